@@ -1,0 +1,1 @@
+"""Checks: one module per rule ID; see :mod:`linter.checks.registry`."""

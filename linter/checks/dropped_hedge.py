@@ -1,0 +1,25 @@
+from .registry import Check
+
+
+class DroppedHedge(Check):
+    """## What it does
+    Flags a sentence that restates an approved line but drops its hedge or attribution
+    (`allegedly`, `preliminary`, `estimates`, `is expected`, `according to ...`,
+    `consistent with`, `whenever possible`), turning a qualified statement into a flat
+    assertion.  Hedge vocabularies come from the rule pack.
+
+    ## Why is this bad?
+    The hedge is part of the approved line: it is what makes the line true and defensible.
+    Without it, an estimate becomes a promise and an allegation becomes a finding.
+
+    ## Example
+    The Defense Cyber Investigations Agency has linked the intrusion to a criminal group.
+
+    ## Use instead
+    According to the preliminary assessment of the Defense Cyber Investigations Agency, the
+    intrusion is consistent with the activity of a criminal group.
+    """
+
+    id = "dropped-hedge"
+    severity = "warning"
+    summary = "Restates an approved line but drops its hedge or attribution."

@@ -1,0 +1,26 @@
+from .registry import Check
+
+
+class FigureMismatch(Check):
+    """## What it does
+    Flags a figure in the draft that counts the same thing as a figure in an approved line
+    (same kind of quantity, same context) but with another value: a budget, a date, a count,
+    a percentage, a duration, a ratio or a phone number.
+
+    Other ways of writing the same value are not flagged: `$1B` = `$1 billion` =
+    `one billion dollars`, `24 months` = `two years`, `91 of 122` = `91 out of 122`.
+
+    ## Why is this bad?
+    A wrong figure gets quoted, repeated and fact-checked, and the correction never travels
+    as far as the mistake.
+
+    ## Example
+    The Army has budgeted $16.4 million for the cleanup through fiscal year 2029.
+
+    ## Use instead
+    The Army has budgeted $14.6 million for the cleanup through fiscal year 2029.
+    """
+
+    id = "figure-mismatch"
+    severity = "error"
+    summary = "A figure differs from the approved figure for the same thing."

@@ -1,0 +1,24 @@
+from .registry import Check
+
+
+class TermRule(Check):
+    """## What it does
+    Runs the term rules of the loaded rule packs, in the spirit of Vale's `existence` and
+    `substitution` checks: forbidden terms, and preferred wording with a suggested
+    replacement.  Each pack rule carries its own message and severity; findings are
+    reported under this rule ID with the pack rule's name in the message.
+
+    ## Why is this bad?
+    Offices have words they never use in public (internal jargon, outdated names) and
+    preferred forms (`service members`, not `troops`).
+
+    ## Example
+    Our troops remain ready.  (with a pack rule preferring "service members")
+
+    ## Use instead
+    Our service members remain ready.
+    """
+
+    id = "term"
+    severity = "warning"
+    summary = "A term forbidden or replaced by a rule pack's term rules."

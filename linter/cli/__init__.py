@@ -1,0 +1,1 @@
+"""The command-line interface: thin wrappers that parse, call ``linter`` and render."""

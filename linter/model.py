@@ -1,0 +1,191 @@
+"""The one data model every part of msglint reads and writes.
+
+Flow: files -> :class:`Corpus` (readers in ``linter.corpus``) -> analysed lines and
+draft sentences (``linter.analysis``) -> :class:`Finding` (``linter.checks``) -> a report
+(``linter.report``).  Everything here is a frozen dataclass so that results can be cached,
+compared and hashed, and so that no stage can quietly change what an earlier one produced.
+
+Positions: ``line`` and ``column`` are 1-based and count Unicode code points; offsets
+(``start``/``end``) are 0-based code-point offsets into the text as read (after newline
+normalisation), with ``end`` exclusive.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+# What a corpus sentence is.
+APPROVED = "approved"  # a sentence of an A: answer: an approved public line
+BACKGROUND = "background"  # context for the speaker, not for public use
+QUESTION = "question"  # a reporter's question (Q:), not approved wording
+
+POSTURES = ("rtq", "active", "unknown")
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One sentence of a corpus document with where it lives.
+
+    ``text`` is the sentence as written (hard line breaks kept, for display through
+    :attr:`display`); ``norm`` is the form used for matching: line breaks joined,
+    whitespace folded, curly quotes and dashes straightened.
+    """
+
+    text: str
+    norm: str
+    kind: str  # APPROVED, BACKGROUND or QUESTION
+    doc_id: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    qa_index: Optional[int] = None  # 0-based index of the Q/A entry, None for background
+
+    @property
+    def display(self) -> str:
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class QA:
+    """A Q:/A: pair.  The answer's sentences are the approved lines."""
+
+    index: int
+    question: str  # normalised question text ("" when the document gives none)
+    question_line: Optional[SourceLine]
+    answers: tuple[SourceLine, ...]
+
+
+@dataclass(frozen=True)
+class ExplicitFigure:
+    """A figure declared in a YAML document's ``figures:`` list (optional)."""
+
+    name: str  # what it counts, e.g. "FMS budget"
+    value: str  # as written, e.g. "$1B"; normalised by the analysis
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One quick-response document: a topic with background, posture and Q/A pairs."""
+
+    id: str
+    title: str
+    path: str
+    line: int  # line of the title (or of the document start)
+    posture: str = "unknown"  # one of POSTURES
+    approved: Optional[date] = None
+    expires: Optional[date] = None
+    owner: Optional[str] = None
+    lead: Optional[bool] = None
+    background: tuple[SourceLine, ...] = ()
+    qa: tuple[QA, ...] = ()
+    figures: tuple[ExplicitFigure, ...] = ()
+    # Problems a reader tolerated but `corpus check` should report (e.g. "Q: with no A:").
+    notes: tuple[str, ...] = ()
+
+    @property
+    def approved_lines(self) -> tuple[SourceLine, ...]:
+        return tuple(line for qa in self.qa for line in qa.answers)
+
+    @property
+    def question_lines(self) -> tuple[SourceLine, ...]:
+        return tuple(qa.question_line for qa in self.qa if qa.question_line is not None)
+
+    def is_expired(self, as_of: date) -> bool:
+        return self.expires is not None and as_of > self.expires
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The approved response corpus: every document msglint judges drafts against."""
+
+    documents: tuple[Document, ...]
+    # sha256 over the (path, bytes) of every source file, in sorted path order.
+    content_hash: str = ""
+
+    @property
+    def approved_lines(self) -> tuple[SourceLine, ...]:
+        return tuple(line for doc in self.documents for line in doc.approved_lines)
+
+    @property
+    def background_lines(self) -> tuple[SourceLine, ...]:
+        return tuple(line for doc in self.documents for line in doc.background)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+
+def hash_sources(sources: list[tuple[str, bytes]]) -> str:
+    """The corpus hash: stable across runs and independent of the order files were given."""
+    h = hashlib.sha256()
+    for path, data in sorted(sources):
+        h.update(path.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+        h.update(hashlib.sha256(data).digest())
+    return "sha256:" + h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The corpus line a finding rests on, and where it lives."""
+
+    document: str  # document id
+    title: str
+    path: str
+    line: int
+    column: int
+    text: str  # the line as displayed (whitespace folded)
+    kind: str = APPROVED  # APPROVED or BACKGROUND
+
+    @classmethod
+    def of(cls, line: SourceLine, title: str) -> "Evidence":
+        return cls(line.doc_id, title, line.path, line.line, line.column, line.display, line.kind)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one draft: what drifted, where, and the approved line it drifted from."""
+
+    rule: str
+    severity: str
+    message: str
+    path: str
+    start: int  # 0-based code-point offset into the draft text
+    end: int  # exclusive
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: Optional[str] = None
+    sentence: str = ""  # the draft sentence, for display
+
+    def sort_key(self):
+        return (self.path, self.start, self.end, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `msglint explain` shows for one draft sentence."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    verdict: str  # "supported", "contradicted", "not covered", "not a claim", "drifted"
+    reason: str
+    score: float
+    best: Optional[Evidence] = None
+    findings: tuple[Finding, ...] = field(default=())

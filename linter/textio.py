@@ -1,0 +1,95 @@
+"""Reading user files safely: encodings, line endings, binary files and size limits.
+
+Every reader goes through :func:`read_text`, so that a draft, a corpus file and a rule pack
+are decoded the same way and fail with the same one-line errors.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from .errors import InputError
+
+#: Default largest file msglint reads (``--max-bytes`` overrides it).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file's bytes, refusing directories, unreadable files and files over the limit."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file or directory", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if p.is_dir():
+        raise InputError("is a directory, expected a file", str(path))
+    if max_bytes and size > max_bytes:
+        raise InputError(
+            f"file is {size} bytes, over the {max_bytes}-byte limit (raise it with --max-bytes)",
+            str(path),
+        )
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1 if max_bytes else -1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(f"file is over the {max_bytes}-byte limit (raise it with --max-bytes)", str(path))
+    return data
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes as text: a BOM picks the encoding, otherwise UTF-8.
+
+    Line endings are normalised (CRLF and lone CR become LF) so that line numbers agree
+    with what editors show.  Binary data and invalid UTF-8 are one-line errors.
+    """
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom):]
+            encoding = name
+            break
+    if encoding == "utf-8" and b"\0" in data[:8192]:
+        raise InputError("looks like a binary file, not text", path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"is not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+            path,
+            line,
+        ) from None
+    if "\0" in text:
+        raise InputError("looks like a binary file, not text", path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode a text file (see :func:`decode`)."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def display_path(path: Path | str) -> str:
+    """The path as the user gave it, made relative to the working directory when inside it."""
+    p = str(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return p
+    return p if rel.startswith("..") else rel
