@@ -1,0 +1,144 @@
+"""Loading the approved response corpus: files and folders -> :class:`~linter.model.Corpus`.
+
+A corpus is any mix of files and folders.  Folders are walked recursively in sorted order
+(hidden files and folders, ``README.*`` files and editor backups are skipped, symlink loops
+are not followed) and pick up ``.txt``/``.md`` quick-response text
+(:mod:`linter.corpus.quickresponse`) and ``.yaml``/``.yml`` structured documents
+(:mod:`linter.corpus.yamldoc`).  A file named explicitly is read whatever its extension:
+YAML for ``.yaml``/``.yml``, quick-response text otherwise.
+
+Every file is read through :func:`linter.textio.read_bytes`/:func:`~linter.textio.decode`,
+so encodings, binary files and size limits fail the same way everywhere, as one
+:class:`~linter.errors.InputError` naming the file (and line where known).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable, Union
+
+from ..errors import InputError
+from ..model import Corpus, Document, hash_sources
+from ..textio import DEFAULT_MAX_BYTES, decode, display_path, read_bytes
+from .quickresponse import parse_quick_response
+from .yamldoc import parse_yaml_documents
+
+TEXT_SUFFIXES = (".txt", ".md")
+YAML_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = TEXT_SUFFIXES + YAML_SUFFIXES
+
+PathLike = Union[str, os.PathLike]
+
+__all__ = ["load_corpus", "load_document_file", "collect_files", "SUFFIXES", "DEFAULT_MAX_BYTES"]
+
+
+def _skipped(name: str) -> bool:
+    return (name.startswith(".") or name.endswith("~") or name.startswith("~$")
+            or name.split(".")[0].upper() == "README")
+
+
+def _walk(root: Path, visited: set[str]) -> Iterable[Path]:
+    real = os.path.realpath(root)
+    if real in visited:
+        return
+    visited.add(real)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(f"cannot read folder: {exc.strerror or exc}", display_path(root)) from None
+    for entry in entries:
+        if _skipped(entry.name):
+            continue
+        p = root / entry.name
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+            is_file = entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(p, visited)
+        elif is_file and entry.name.lower().endswith(SUFFIXES):
+            yield p
+
+
+def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path, str]]:
+    """The corpus files named by ``paths``: ``(path, hash key)`` pairs, in a stable order.
+
+    The hash key is the file's path relative to the folder it was found in (its name when
+    given directly), so the corpus hash does not depend on the working directory.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = list(paths)
+    if not paths:
+        raise InputError("no corpus given; pass corpus files or folders")
+    out: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            raise InputError("no such file or directory", str(given))
+        if p.is_dir():
+            found = list(_walk(p, set()))
+            if not found:
+                raise InputError(
+                    f"no corpus documents ({', '.join(SUFFIXES)}) found in this folder", str(given))
+            pairs = [(f, f.relative_to(p).as_posix()) for f in found]
+        else:
+            pairs = [(p, p.name)]
+        for f, key in pairs:
+            real = os.path.realpath(f)
+            if real in seen:
+                continue
+            seen.add(real)
+            out.append((f, key))
+    return out
+
+
+def _id_base(path: Path) -> str:
+    stem = path.stem.strip() or "document"
+    return re.sub(r"\s+", "_", stem)
+
+
+def _parse(path: Path, data: bytes, id_base: str) -> list[Document]:
+    shown = display_path(path)
+    text = decode(data, shown)
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return parse_yaml_documents(text, shown, id_base)
+    return parse_quick_response(text, shown, id_base)
+
+
+def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+                       id_base: str | None = None) -> list[Document]:
+    """The documents of one corpus file (ids ``stem``, ``stem#2`` ... unless ``id_base``)."""
+    p = Path(path)
+    data = read_bytes(p, max_bytes)
+    return _parse(p, data, id_base or _id_base(p))
+
+
+def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Load every corpus document under ``paths`` (a file or folder, or a list of them)."""
+    files = collect_files(paths)
+    documents: list[Document] = []
+    sources: list[tuple[str, bytes]] = []
+    used: set[str] = set()
+    for path, key in files:
+        data = read_bytes(path, max_bytes)
+        sources.append((key, data))
+        base = _id_base(path)
+        if base in used:
+            # Same stem in another folder: qualify with the folder, then number it.
+            parent = _id_base(Path(path.parent.name or "root"))
+            candidate, n = f"{parent}/{base}", 2
+            while candidate in used:
+                candidate, n = f"{parent}/{base}~{n}", n + 1
+            base = candidate
+        used.add(base)
+        docs = _parse(path, data, base)
+        used.update(d.id for d in docs)
+        documents.extend(docs)
+    if not documents:
+        raise InputError("the corpus is empty: no documents found")
+    return Corpus(tuple(documents), hash_sources(sources))
