@@ -32,7 +32,7 @@ def _is_upper_start(text: str, i: int) -> bool:
     if i >= len(text):
         return False
     ch = text[i]
-    return ch.isupper() or ch.isdigit() or unicodedata.category(ch) == "Lo"
+    return ch.isupper() or ch.isdigit() or ch in "$£€¥#" or unicodedata.category(ch) == "Lo"
 
 
 def _blank_line_between(text: str, a: int, b: int) -> bool:

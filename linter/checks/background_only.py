@@ -1,4 +1,6 @@
 from .registry import Check
+from ..model import APPROVED
+from .base import Hit, figure_hit, quote
 
 
 class BackgroundOnly(Check):
@@ -20,3 +22,24 @@ class BackgroundOnly(Check):
     id = "background-only"
     severity = "warning"
     summary = "A claim found only in Background material, which is not for public use."
+
+    def run(self, ev, ctx):
+        hits = [
+            figure_hit(self.id, fe.figure,
+                       f"figure {fe.figure.display()} comes only from Background material, not from an approved answer",
+                       (fe.line,))
+            for fe in ev.figures if fe.status == "background"
+        ]
+        if hits:
+            return hits
+        for ce in ev.clauses:
+            if not ce.judged or not ce.background:
+                continue
+            if (ce.support < ctx.t("support") and ce.bg_support >= ctx.t("background")
+                    and ce.bg_support >= ce.support + ctx.t("background_margin")):
+                unit = ce.background[0][1]
+                line = ctx.index.best_line(unit, ce.clause.concepts)
+                return [Hit(self.id, ce.clause.start, ce.clause.end,
+                            f"supported only by Background (not for public use): \"{quote(line.display, 90)}\"",
+                            (line,))]
+        return []

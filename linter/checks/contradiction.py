@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit, quote
 
 
 class Contradiction(Check):
@@ -23,3 +24,50 @@ class Contradiction(Check):
     id = "contradiction"
     severity = "error"
     summary = "The sentence asserts the opposite of an approved line."
+
+    def run(self, ev, ctx):
+        vocab_pairs = ctx.antonym_map
+        for ce in ev.clauses:
+            if not ce.clause.concepts:
+                continue
+            cl = ce.clause
+            extra = lambda u: ctx.antonym_keys(u)  # noqa: E731
+            ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"), extra_keys=extra)
+            if not ranked:
+                continue
+            same = ctx.t("same_claim")
+            best_same, best_opp = 0.0, None
+            for score, u in ranked:
+                if score < same:
+                    break
+                if _opposite(cl, u, vocab_pairs):
+                    if best_opp is None:
+                        best_opp = (score, u)
+                else:
+                    best_same = max(best_same, score)
+            if best_opp and best_opp[0] > best_same + 0.02 and _shares_predicate(cl, best_opp[1], ctx):
+                line = ctx.index.line_of(best_opp[1])
+                return [Hit(self.id, cl.start, cl.end,
+                            f"asserts the opposite of the approved line \"{quote(line.display, 90)}\"",
+                            (line,), line.display)]
+        return []
+
+
+def _flips(clause, unit, pairs) -> int:
+    n = 0
+    for a, b in pairs:
+        if a in clause.lemmas and b in unit.lemmas and a not in unit.lemmas and b not in clause.lemmas:
+            n += 1
+    return n
+
+
+def _opposite(clause, unit, pairs) -> bool:
+    draft_negative = clause.negative ^ (_flips(clause, unit, pairs) % 2 == 1)
+    return draft_negative != unit.negative
+
+
+def _shares_predicate(clause, unit, ctx) -> bool:
+    """The overlap must include more than names: a verb, adjective or common noun."""
+    keys = unit.keys | ctx.antonym_keys(unit)
+    return any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") and not c.light and keys.intersection(c.keys())
+               for c in clause.concepts)

@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit, quote
 
 
 class DroppedHedge(Check):
@@ -23,3 +24,19 @@ class DroppedHedge(Check):
     id = "dropped-hedge"
     severity = "warning"
     summary = "Restates an approved line but drops its hedge or attribution."
+
+    def run(self, ev, ctx):
+        if ev.analysed.hedged():
+            return []
+        for ce in ev.clauses:
+            if not ce.judged or ce.support < ctx.t("same_claim"):
+                continue
+            top = [u for s, u in ce.approved if s >= ce.support - 0.03 and u.level != "answer"]
+            if not top or not all(u.hedged for u in top):
+                continue
+            unit = top[0]
+            line = ctx.index.line_of(unit)
+            terms = ", ".join(sorted({t for k, t in unit.hedges if k in ("attribution", "epistemic")}))
+            return [Hit(self.id, ce.clause.start, ce.clause.end,
+                        f"restates an approved line but drops its hedge ({terms})", (line,), line.display)]
+        return []

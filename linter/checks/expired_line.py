@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit
 
 
 class ExpiredLine(Check):
@@ -20,3 +21,18 @@ class ExpiredLine(Check):
     id = "expired-line"
     severity = "warning"
     summary = "The only supporting line comes from an expired document."
+
+    def run(self, ev, ctx):
+        for ce in ev.clauses:
+            if not ce.judged or ce.support < ctx.t("support"):
+                continue
+            top = [u for s, u in ce.approved if s >= ctx.t("support")]
+            docs = {u.doc_id for u in top}
+            current = [d for d in docs if not ctx.index.corpus.document(d).is_expired(ctx.as_of)]
+            if docs and not current:
+                unit = top[0]
+                doc = ctx.index.corpus.document(unit.doc_id)
+                line = ctx.index.best_line(unit, ce.clause.concepts)
+                return [Hit(self.id, ce.clause.start, ce.clause.end,
+                            f"supported only by {doc.id}, which expired on {doc.expires.isoformat()}", (line,))]
+        return []

@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import figure_hit
 
 
 class FigureMismatch(Check):
@@ -24,3 +25,11 @@ class FigureMismatch(Check):
     id = "figure-mismatch"
     severity = "error"
     summary = "A figure differs from the approved figure for the same thing."
+
+    def run(self, ev, ctx):
+        return [
+            figure_hit(self.id, fe.figure,
+                       f"draft says {fe.figure.display()}; approved line says {fe.other.display()}",
+                       (fe.line,), fe.line.display if fe.line else None)
+            for fe in ev.figures if fe.status == "mismatch"
+        ]

@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit
 
 
 class OffPosture(Check):
@@ -20,3 +21,15 @@ class OffPosture(Check):
     id = "off-posture"
     severity = "info"
     summary = "The draft raises a topic whose posture is respond-to-query only."
+
+    def run(self, ev, ctx):
+        for ce in ev.clauses:
+            if not ce.judged or ce.support < ctx.t("support") or not ce.best:
+                continue
+            doc = ctx.index.corpus.document(ce.best.doc_id)
+            if doc.posture == "rtq" and doc.id not in ctx.raised_rtq:
+                ctx.raised_rtq.add(doc.id)
+                line = ctx.index.best_line(ce.best, ce.clause.concepts)
+                return [Hit(self.id, ce.clause.start, ce.clause.end,
+                            f"raises '{doc.title}', whose posture is respond-to-query only", (line,))]
+        return []

@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit
 
 
 class TermRule(Check):
@@ -22,3 +23,21 @@ class TermRule(Check):
     id = "term"
     severity = "warning"
     summary = "A term forbidden or replaced by a rule pack's term rules."
+
+    def run(self, ev, ctx):
+        hits = []
+        text = ev.analysed.text
+        for rule, compiled in ctx.term_patterns:
+            for (pattern, replacement), rx in zip(rule.patterns, compiled):
+                for m in rx.finditer(text):
+                    if m.end() <= m.start():
+                        continue
+                    found = text[m.start():m.end()]
+                    if replacement is not None:
+                        msg = rule.message.replace("%s", replacement, 1).replace("{match}", found)
+                        msg = msg.replace("{replacement}", replacement)
+                    else:
+                        msg = rule.message.replace("%s", found, 1).replace("{match}", found)
+                    hits.append(Hit(self.id, m.start(), m.end(), f"{msg} [{rule.name}]", (),
+                                    replacement, ))
+        return hits

@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import Hit, quote
 
 
 class UnsupportedClaim(Check):
@@ -24,3 +25,29 @@ class UnsupportedClaim(Check):
     id = "unsupported-claim"
     severity = "warning"
     summary = "A claim or commitment that no approved line supports."
+
+    def run(self, ev, ctx):
+        has_figures = bool(ev.figures)
+        figures_ok = has_figures and all(fe.status == "supported" for fe in ev.figures)
+        for ce in ev.clauses:
+            if not ce.judged:
+                continue
+            threshold = ctx.t("support_with_figures") if figures_ok and ce.clause.figures else ctx.t("support")
+            if ce.support >= threshold:
+                continue
+            evidence = ()
+            if ce.approved:
+                unit = ce.approved[0][1]
+                evidence = (ctx.index.best_line(unit, ce.clause.concepts),)
+            what = "commitment" if _is_commitment(ce.clause) else "claim"
+            msg = f"{what} not supported by any approved line (best match covers {ce.support:.0%})"
+            return [Hit(self.id, ce.clause.start, ce.clause.end, msg, evidence,
+                        evidence[0].display if evidence and ce.support >= 0.4 else None)]
+        return []
+
+
+_COMMIT = {"will", "shall", "commit", "promise", "pledge", "guarantee", "ensure"}
+
+
+def _is_commitment(clause) -> bool:
+    return bool(clause.lemmas & _COMMIT)

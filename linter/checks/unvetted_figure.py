@@ -1,4 +1,5 @@
 from .registry import Check
+from .base import figure_hit
 
 
 class UnvettedFigure(Check):
@@ -21,3 +22,9 @@ class UnvettedFigure(Check):
     id = "unvetted-figure"
     severity = "error"
     summary = "A figure that no approved line gives."
+
+    def run(self, ev, ctx):
+        return [
+            figure_hit(self.id, fe.figure, f"figure {fe.figure.display()} is not in any approved line")
+            for fe in ev.figures if fe.status == "unvetted"
+        ]

@@ -1,0 +1,316 @@
+"""What a sentence claims: clauses, content concepts, polarity, hedges, figures, non-claims.
+
+Everything the checks need about a sentence is computed here, once, from one spaCy parse,
+and stored in frozen dataclasses (:class:`Analysed`) that can be cached; no check looks at
+text or tokens again.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .figures import Figure, FigureFinder
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+CONTRAST_MARKS = {"although", "though", "while", "whereas", "but"}
+# Very common words that carry no claim of their own even when spaCy calls them content.
+_LIGHT = {
+    "also", "now", "today", "currently", "still", "already", "just", "even", "very", "really",
+    "frankly", "plainly", "simply", "clearly", "realistically", "actually", "first", "finally",
+    "again", "well", "here", "there", "thing", "way", "lot", "let", "make", "get", "go", "take",
+    "want", "know", "say", "tell", "think", "come", "look", "put", "give", "need", "whatever",
+    "yes", "okay", "ok", "so", "then", "too", "next", "last", "year", "day", "time", "people",
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A content word: its stem and the synonym sets it belongs to."""
+
+    stem: str
+    syn: tuple[str, ...]
+    lemma: str
+    pos: str
+    light: bool = False
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.stem,) + self.syn
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # offsets relative to the sentence text
+    end: int
+    concepts: tuple[Concept, ...]
+    lemmas: frozenset[str]
+    negations: tuple[str, ...]
+    hedges: tuple[tuple[str, str], ...]  # (kind, term)
+    figures: tuple[Figure, ...]
+
+    @property
+    def negative(self) -> bool:
+        return len(self.negations) % 2 == 1
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for c in self.concepts for k in c.keys())
+
+    def hedged(self) -> bool:
+        return any(kind in ("attribution", "epistemic") for kind, _ in self.hedges)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One sentence (a draft sentence, an approved line or a background line)."""
+
+    text: str
+    clauses: tuple[Clause, ...]
+    figures: tuple[Figure, ...]
+    nonclaim: Optional[str] = None  # why it makes no claim, or None
+
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        return tuple(c for cl in self.clauses for c in cl.concepts)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for cl in self.clauses for k in cl.keys)
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        out: set[str] = set()
+        for cl in self.clauses:
+            out |= cl.lemmas
+        return frozenset(out)
+
+    def hedged(self) -> bool:
+        return any(cl.hedged() for cl in self.clauses)
+
+    @property
+    def negative(self) -> bool:
+        return sum(len(cl.negations) for cl in self.clauses) % 2 == 1
+
+
+class Vocabulary:
+    """The rule pack's word lists, prepared for matching on lemmas."""
+
+    def __init__(self, pack):
+        import snowballstemmer
+
+        self._stemmer = snowballstemmer.stemmer("english")
+        self.finder = FigureFinder(pack.numbers)
+        self.syn_single: dict[str, list[str]] = {}
+        self.syn_multi: list[tuple[tuple[str, ...], str]] = []
+        for i, words in enumerate(pack.synonyms):
+            sid = f"~{i}"
+            for w in words:
+                parts = tuple(w.split())
+                if len(parts) == 1:
+                    self.syn_single.setdefault(self.stem(parts[0]), []).append(sid)
+                else:
+                    self.syn_multi.append((parts, sid))
+        self.antonyms = [(a, b) for a, b in pack.antonyms]
+        neg = pack.negation
+        self.neg_words = set(neg.get("words", []))
+        self.neg_verbs = [tuple(v.split()) for v in neg.get("verbs", [])]
+        self.neg_phrases = [tuple(p.split()) for p in neg.get("phrases", [])]
+        self.hedges: list[tuple[tuple[str, ...], str]] = []
+        for kind, terms in pack.hedges.items():
+            for t in terms:
+                self.hedges.append((tuple(t.split()), kind))
+        self.hedges.sort(key=lambda tk: -len(tk[0]))
+        quals = pack.numbers.get("qualifiers", {})
+        self.qualifier_words = {w for ws in quals.values() for p in ws for w in p.split()}
+        from ..rulepack import compile_re2
+
+        self.openers = [compile_re2(p) for p in pack.nonclaims.get("openers", [])]
+        self.imperatives = set(pack.nonclaims.get("imperatives", []))
+        self.heading_max_words = int(pack.nonclaims.get("heading_max_words", 16))
+        hedge_words = {w for terms, _ in self.hedges for w in terms}
+        self.function_words = self.neg_words | hedge_words | self.qualifier_words
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word.lower())
+
+
+# ---------------------------------------------------------------------------------------
+def _seq_matches(words: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == phrase]
+
+
+def _clause_bounds(span) -> list[int]:
+    """Token indices (relative to the span) where a new clause starts."""
+    bounds = {0}
+    start = span.start
+    for tok in span:
+        i = tok.i - start
+        if tok.text == ";" and i + 1 < len(span):
+            bounds.add(i + 1)
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            bounds.add(max(0, tok.left_edge.i - start))
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
+            bounds.add(max(0, tok.left_edge.i - start))
+        if tok.dep_ == "cc" and tok.lower_ == "but" and tok.head.pos_ in ("VERB", "AUX"):
+            for sib in tok.head.children:
+                if sib.dep_ == "conj" and sib.i > tok.i:
+                    bounds.add(tok.i - start)
+    return sorted(bounds)
+
+
+def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
+                 offset: int = 0) -> Analysed:
+    """Analyse one sentence given as a spaCy ``Span`` (or ``Doc``)."""
+    text = span.text
+    if figures is None:
+        figures = vocab.finder.find(text)
+    base = span[0].idx if len(span) else 0
+    toks = list(span)
+    figures = [_with_counts(f, toks, base) for f in figures]
+    lowers = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    fig_tokens = set()
+    for f in figures:
+        for k, t in enumerate(toks):
+            a = t.idx - base
+            if a < f.end and a + len(t.text) > f.start:
+                fig_tokens.add(k)
+
+    # Negation cues, hedges: phrases first, tokens consumed once.
+    consumed: set[int] = set()
+    neg_at: list[tuple[int, str]] = []
+    for phrase in sorted(vocab.neg_phrases, key=len, reverse=True):
+        for i in _seq_matches(lowers, phrase):
+            if not consumed & set(range(i, i + len(phrase))):
+                consumed |= set(range(i, i + len(phrase)))
+                neg_at.append((i, " ".join(phrase)))
+    for verb in vocab.neg_verbs:
+        for i in _seq_matches(lemmas, verb):
+            if not consumed & set(range(i, i + len(verb))):
+                consumed |= set(range(i, i + len(verb)))
+                neg_at.append((i, " ".join(verb)))
+    for k, t in enumerate(toks):
+        if k in consumed:
+            continue
+        if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
+            neg_at.append((k, lowers[k]))
+            consumed.add(k)
+    hedge_at: list[tuple[int, str, str]] = []
+    hedge_tokens: set[int] = set()
+    for phrase, kind in vocab.hedges:
+        for seq in (lowers, lemmas):
+            for i in _seq_matches(seq, phrase):
+                rng = set(range(i, i + len(phrase)))
+                if not rng & hedge_tokens:
+                    hedge_tokens |= rng
+                    hedge_at.append((i, kind, " ".join(phrase)))
+
+    # Multi-word synonyms ("stand in for") become one concept at their first token.
+    multi_at: dict[int, tuple[int, str]] = {}
+    for phrase, sid in vocab.syn_multi:
+        for seq in (lemmas, lowers):
+            for i in _seq_matches(seq, phrase):
+                multi_at.setdefault(i, (len(phrase), sid))
+
+    concepts_at: list[tuple[int, Concept]] = []
+    skip_until = -1
+    for k, t in enumerate(toks):
+        if k < skip_until:
+            continue
+        if k in multi_at:
+            n, sid = multi_at[k]
+            lemma = " ".join(lemmas[k:k + n])
+            stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
+            concepts_at.append((k, Concept(stem, (sid,), lemma, toks[k].pos_)))
+            skip_until = k + n
+            continue
+        if k in fig_tokens or k in consumed or k in hedge_tokens:
+            continue
+        if t.pos_ not in CONTENT_POS or t.is_stop or t.is_punct or t.like_num:
+            continue
+        lemma = lemmas[k]
+        if not re.search(r"[a-z]", lemma) or lemma in vocab.function_words:
+            continue
+        stem = vocab.stem(lemma)
+        syn = set(vocab.syn_single.get(stem, ()))
+        syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
+        light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
+        concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light)))
+
+    bounds = _clause_bounds(span) + [len(toks)]
+    clauses = []
+    for a, b in zip(bounds, bounds[1:]):
+        if a >= b:
+            continue
+        cs = toks[a].idx - base
+        ce = toks[b - 1].idx - base + len(toks[b - 1].text)
+        clauses.append(Clause(
+            start=cs,
+            end=ce,
+            concepts=tuple(c for k, c in concepts_at if a <= k < b),
+            lemmas=frozenset(lemmas[a:b]) | frozenset(lowers[a:b]),
+            negations=tuple(cue for k, cue in neg_at if a <= k < b),
+            hedges=tuple((kind, term) for k, kind, term in hedge_at if a <= k < b),
+            figures=tuple(f for f in figures if cs <= f.start < ce),
+        ))
+    return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
+                    nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
+
+
+def _with_counts(fig: Figure, toks, base: int) -> Figure:
+    """Attach what a figure counts: the noun its last token modifies or precedes."""
+    from dataclasses import replace
+
+    inside = [t for t in toks if fig.start <= t.idx - base < fig.end]
+    if not inside:
+        return fig
+    last = inside[-1]
+    head = last.head
+    if head.pos_ in ("NOUN", "PROPN") and head not in inside:
+        return replace(fig, counts=head.lemma_.lower())
+    nxt = last.i + 1 - toks[0].i
+    for t in toks[nxt:nxt + 3]:
+        if t.pos_ in ("NOUN",):
+            return replace(fig, counts=t.lemma_.lower())
+        if t.pos_ not in ("ADJ", "PUNCT"):
+            break
+    return fig
+
+
+def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional[str]:
+    body = re.sub(r"^\s*\d{1,2}/\d{1,2}\s+", "", text).strip()
+    if not body:
+        return "empty"
+    if body.rstrip("\"'”’)").endswith("?"):
+        return "question"
+    last = body.rstrip()[-1]
+    words = body.split()
+    if last not in ".!?:;\"'”’)" and "\n" not in body.strip() and len(words) <= vocab.heading_max_words:
+        return "heading"
+    for rx in vocab.openers:
+        if rx.match(body):
+            return "greeting, transition or boilerplate"
+    roots = [t for t in toks if t.dep_ == "ROOT"]
+    if roots:
+        root = roots[0]
+        if (root.tag_ == "VB" and root.lemma_.lower() in vocab.imperatives
+                and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
+                and not any(c.dep_ in ("aux", "auxpass") for c in root.children)):
+            return "call to action"
+    if not [c for _, c in concepts_at if not c.light]:
+        return "no content words"
+    return None
+
+
+def idf_weights(key_sets: list[frozenset[str]]) -> tuple[dict[str, float], float]:
+    """Inverse document frequency of each key over the corpus units, and the unseen weight."""
+    n = len(key_sets)
+    df: dict[str, int] = {}
+    for keys in key_sets:
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    weights = {k: math.log((n + 1) / (d + 1)) + 1.0 for k, d in df.items()}
+    return weights, math.log(n + 1) + 1.0

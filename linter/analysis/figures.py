@@ -1,0 +1,278 @@
+"""Figures: find every figure in a sentence and normalise it to a comparable value.
+
+``$1B`` = ``$1 billion`` = ``one billion dollars``; ``eight`` = ``8``; ``24 months`` =
+``two years``; ``91 of 122`` = ``91 out of 122``; ``FY26`` = ``fiscal year 2026``;
+``April 8`` matches ``April 8, 2026``.  Qualifiers (``more than``, ``nearly``, ``up to``) are
+kept beside the value.  Number words, scales, units and qualifiers come from the rule
+pack's ``numbers`` file.
+
+The finder works on the raw sentence text with exact offsets; the spaCy component in
+:mod:`linter.analysis.pipeline` adds what each figure counts (its head noun) from the parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+
+KINDS = ("money", "percent", "ratio", "range", "duration", "date", "time", "year", "phone",
+         "ordinal", "count")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a sentence.  Offsets are relative to the sentence text."""
+
+    kind: str
+    value: tuple  # normalised, see ``_value`` helpers; always a tuple for hashing
+    text: str
+    start: int
+    end: int
+    qualifier: Optional[str] = None  # "approximate", "lower-bound", "upper-bound"
+    counts: str = ""  # lemma of what it counts (head noun), filled from the parse
+
+    def display(self) -> str:
+        return " ".join(self.text.split())
+
+
+class FigureFinder:
+    """Compiled figure patterns for one rule pack."""
+
+    def __init__(self, numbers: dict):
+        self.words = {k: v for k, v in numbers.get("words", {}).items()}
+        self.scales = dict(numbers.get("scales", {}))
+        self.suffixes = dict(numbers.get("suffixes", {}))
+        self.durations = dict(numbers.get("durations", {}))
+        self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
+        quals = numbers.get("qualifiers", {})
+        self.qualifiers: list[tuple[str, str]] = sorted(
+            ((phrase, kind) for kind, phrases in quals.items() for phrase in phrases),
+            key=lambda pk: -len(pk[0]),
+        )
+        word_alt = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "zzzz"
+        scale_alt = "|".join(sorted(map(re.escape, self.scales), key=len, reverse=True)) or "zzzz"
+        suffix_alt = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True)) or "zzzz"
+        unit_alt = "|".join(sorted(map(re.escape, self.durations), key=len, reverse=True)) or "zzzz"
+        month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        wordnum = rf"(?:{word_alt}|{scale_alt})(?:(?:-|\s+|\s+and\s+)(?:{word_alt}|{scale_alt}))*"
+        num = (rf"(?:(?:{digits})(?:\s*(?:{scale_alt})\b|(?:{suffix_alt})\b)?"
+               rf"|\b(?:a\s+)?(?:{wordnum})\b)")
+        self.num_re = re.compile(num, re.I)
+        N = rf"(?P<n>{num})"
+        N2 = rf"(?P<n2>{num})"
+        flags = re.I
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("phone", re.compile(r"(?<![\d-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\d-])")),
+            ("time", re.compile(rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)", flags)),
+            ("date", re.compile(
+                rf"\b(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+                rf"|\b(?P<d2>\d{{1,2}})\s+(?P<mon2>{month_alt})\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
+                rf"|\b(?P<mon3>{month_alt})\s+(?:of\s+)?(?P<y3>\d{{4}})\b"
+                rf"|\b(?:the\s+)?end\s+of\s+(?:calendar\s+(?:year\s+)?)?(?P<y4>(?:19|20)\d{{2}})\b", flags)),
+            ("year", re.compile(
+                r"\b(?:fiscal(?:\s+year)?|FY|calendar\s+year|CY)\s*'?(?P<fy>\d{4}|\d{2})\b", flags)),
+            ("money", re.compile(
+                rf"(?:\$|US\$|USD\s?)\s*{N}|(?P<nb>{num})\s*(?:(?:U\.S\.|US)\s+)?dollars\b", flags)),
+            ("percent", re.compile(rf"{N}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", flags)),
+            ("ratio", re.compile(
+                rf"{N}\s+(?:out\s+of|of|in(?:\s+every)?)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+)?{N2}\b"
+                rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
+            ("range", re.compile(
+                rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})\s*(?:to|and|through|-|–)\s*(?P<n2>{digits})\b(?!\s*(?:{unit_alt})s?\b)",
+                flags)),
+            ("duration", re.compile(rf"{N}(?:\s+|-)(?:more\s+|additional\s+|full\s+)?(?P<unit>{unit_alt})s?\b", flags)),
+            ("ordinal", re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", flags)),
+            ("year", re.compile(r"(?<![\d,.$/-])\b(?P<y>(?:19|20)\d{2})\b(?![\d%]|[,.]\d|\s*(?:percent|dollars))", flags)),
+            ("count", re.compile(N, flags)),
+        ]
+
+    # ---- numbers -----------------------------------------------------------------------
+    def parse_number(self, text: str) -> Optional[float]:
+        """``"1,850"`` -> 1850; ``"162.5K"`` -> 162500; ``"fifty thousand"`` -> 50000."""
+        t = " ".join(text.lower().replace("-", " ").split())
+        if t.startswith("a "):
+            t = t[2:]
+        m = re.match(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*([a-z]*)$", t)
+        if m:
+            value = float(m.group(1).replace(",", ""))
+            tail = m.group(2)
+            if not tail:
+                return _clean(value)
+            if tail in self.scales:
+                return _clean(value * self.scales[tail])
+            if tail in self.suffixes:
+                return _clean(value * self.suffixes[tail])
+            return None
+        total, current, seen = 0.0, 0.0, False
+        for w in t.split():
+            if w == "and":
+                continue
+            if w in self.words:
+                current += self.words[w]
+                seen = True
+            elif w in self.scales:
+                scale = self.scales[w]
+                current = (current or 1.0) * scale
+                if scale >= 1000:
+                    total += current
+                    current = 0.0
+                seen = True
+            else:
+                return None
+        return _clean(total + current) if seen else None
+
+    def _qualifier(self, text: str, start: int) -> Optional[str]:
+        before = " ".join(text[max(0, start - 30):start].lower().split())
+        for phrase, kind in self.qualifiers:
+            if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+                return kind
+        return None
+
+    # ---- finding -----------------------------------------------------------------------
+    def find(self, text: str) -> list[Figure]:
+        taken: list[tuple[int, int]] = []
+        found: list[Figure] = []
+        skip = _skip_spans(text)
+        for kind, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                a, b = m.span()
+                if a == b or any(a < e and b > s for s, e in taken + skip):
+                    continue
+                fig = self._make(kind, m, text)
+                if fig is None:
+                    continue
+                taken.append((fig.start, fig.end))
+                found.append(fig)
+        found.sort(key=lambda f: (f.start, f.end))
+        return found
+
+    def _make(self, kind: str, m: re.Match, text: str) -> Optional[Figure]:
+        a, b = m.span()
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        if "nb" in g:
+            g["n"] = g["nb"]
+        if "n2b" in g:
+            g["n2"] = g["n2b"]
+        value: Optional[tuple] = None
+        if kind == "phone":
+            digits = re.sub(r"\D", "", m.group(0))
+            value = (digits[-10:],)
+        elif kind == "time":
+            h = int(g["h"]) % 12 + (12 if g["ap"].lower().startswith("p") else 0)
+            value = (h * 60 + int(g.get("mi") or 0),)
+        elif kind == "date":
+            if g.get("y4"):
+                value = (int(g["y4"]), 12, None)
+            else:
+                mon = g.get("mon") or g.get("mon2") or g.get("mon3")
+                day = g.get("d") or g.get("d2")
+                year = g.get("y") or g.get("y2") or g.get("y3")
+                if mon.lower() == "may" and not day and not year:
+                    return None
+                if mon.lower() in ("mar", "may", "dec", "jan") and m.group(0)[0].islower():
+                    return None  # "may 5" as a verb, "dec" etc. only capitalised
+                if day and not 1 <= int(day) <= 31:
+                    return None
+                value = (int(year) if year else None, MONTHS[mon.lower().rstrip(".")], int(day) if day else None)
+        elif kind == "year":
+            y = g.get("fy") or g.get("y")
+            year = int(y)
+            if year < 100:
+                year += 2000
+            value = (year,)
+        elif kind in ("money", "percent", "count", "ordinal"):
+            n = self.parse_number(g["n"])
+            if n is None:
+                return None
+            if kind == "count":
+                raw = " ".join(g["n"].lower().split())
+                if raw in ("one", "a", "an") or raw.startswith("a ") and raw[2:] in ("hundred", "thousand"):
+                    return None  # "one of its servers", "a hundred ways": not figures
+                if _in_identifier(text, a, b):
+                    return None
+            value = (n,)
+        elif kind == "ratio":
+            n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])
+            if n1 is None or n2 is None or n2 == 0 or n1 > n2:
+                return None
+            value = (n1, n2)
+        elif kind == "range":
+            n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])
+            if n1 is None or n2 is None or n1 >= n2:
+                return None
+            value = (n1, n2)
+        elif kind == "duration":
+            n = self.parse_number(g["n"])
+            unit = g["unit"].lower()
+            if n is None or unit not in self.durations:
+                return None
+            raw = " ".join(g["n"].lower().split())
+            if raw in ("a", "an"):
+                return None
+            value = (round(n * self.durations[unit], 3),)
+        if value is None:
+            return None
+        return Figure(kind, value, text[a:b], a, b, self._qualifier(text, a))
+
+    # ---- comparing ---------------------------------------------------------------------
+    def same_value(self, x: Figure, y: Figure) -> bool:
+        """Do two figures state the same value (allowing for other formats and rounding)?"""
+        kx, ky = _family(x.kind), _family(y.kind)
+        if kx != ky:
+            return False
+        if x.kind == "date" and y.kind == "date":
+            return all(p is None or q is None or p == q for p, q in zip(x.value, y.value)) and x.value[1] == y.value[1]
+        if x.kind in ("phone", "time", "year", "ordinal") or len(x.value) != len(y.value):
+            return x.value == y.value
+        if x.kind == "ratio" and y.kind == "ratio":
+            return abs(x.value[0] / x.value[1] - y.value[0] / y.value[1]) < 1e-9
+        tol = self.tolerance if (x.qualifier or y.qualifier) else 0.0
+        for p, q in zip(x.value, y.value):
+            if not isinstance(p, (int, float)) or not isinstance(q, (int, float)):
+                if p != q:
+                    return False
+                continue
+            if abs(p - q) > max(1e-9 * max(abs(p), abs(q), 1.0), tol * max(abs(p), abs(q))):
+                return False
+        return True
+
+
+def _clean(x: float) -> float:
+    """Drop binary floating-point noise: 16.4 * 1e6 is 16400000, not 16399999.999999998."""
+    return float(f"{x:.12g}")
+
+
+def _family(kind: str) -> str:
+    # A bare count can restate a dollar amount ("up to fifty thousand").
+    return "amount" if kind in ("count", "money") else kind
+
+
+def _in_identifier(text: str, a: int, b: int) -> bool:
+    """``Post-9/11``, ``F-35``, ``COVID-19``, thread numbering ``3/7``: not figures."""
+    before = text[max(0, a - 2):a]
+    after = text[b:b + 2]
+    if re.search(r"[A-Za-z]-$", before) or re.match(r"^/\d", after) or re.search(r"\d/$", before):
+        return True
+    return False
+
+
+def _skip_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that never hold figures: thread numbering at the start ("1/7")."""
+    spans = []
+    m = re.match(r"\s*\d{1,2}/\d{1,2}\b", text)
+    if m:
+        spans.append(m.span())
+    return spans
+
+
+def shift(fig: Figure, offset: int) -> Figure:
+    return replace(fig, start=fig.start + offset, end=fig.end + offset)

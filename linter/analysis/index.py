@@ -1,0 +1,131 @@
+"""The analysed corpus and its retrieval structure.
+
+Every approved and background sentence is analysed once (see :mod:`.pipeline`), then
+turned into *units* the checks compare draft clauses with: each clause of a line, each whole
+line, and each whole answer (the union of its sentences, since a paraphrase may draw on
+two sentences of one answer).  An inverted index from concept keys to units means a draft
+clause is only compared with units that share a word with it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import APPROVED, BACKGROUND, Corpus, SourceLine
+from .claims import Analysed, Clause, Concept, idf_weights
+from .figures import Figure
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    kind: str  # APPROVED or BACKGROUND
+    level: str  # "clause", "line" or "answer"
+    doc_id: str
+    lines: tuple[int, ...]  # indices into CorpusIndex.lines
+    keys: frozenset[str]
+    lemmas: frozenset[str]
+    figures: tuple[Figure, ...]
+    negative: bool
+    hedged: bool
+    hedges: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class CorpusIndex:
+    corpus: Corpus
+    lines: list[SourceLine]
+    analysed: list[Analysed]
+    units: list[Unit] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    unseen: float = 1.0
+    titles: dict[str, str] = field(default_factory=dict)
+
+    # ---- building ----------------------------------------------------------------------
+    @classmethod
+    def build(cls, corpus: Corpus, analysed: list[Analysed]) -> "CorpusIndex":
+        lines = [ln for doc in corpus.documents for ln in doc.approved_lines + doc.background]
+        assert len(lines) == len(analysed)
+        idx = cls(corpus=corpus, lines=lines, analysed=analysed)
+        idx.titles = {doc.id: doc.title for doc in corpus.documents}
+        by_answer: dict[tuple[str, int], list[int]] = {}
+        for i, (line, an) in enumerate(zip(lines, analysed)):
+            if len(an.clauses) > 1:
+                for cl in an.clauses:
+                    idx._add(line.kind, "clause", line.doc_id, (i,), _clause_keys(cl), cl.lemmas,
+                             cl.figures, cl.negative, cl.hedges)
+            idx._add(line.kind, "line", line.doc_id, (i,), an.keys, an.lemmas, an.figures,
+                     an.negative, tuple(h for cl in an.clauses for h in cl.hedges))
+            group = (line.doc_id, line.qa_index if line.kind == APPROVED else -1)
+            by_answer.setdefault(group, []).append(i)
+        for (doc_id, qa), members in by_answer.items():
+            if len(members) < 2:
+                continue
+            kind = BACKGROUND if qa == -1 else APPROVED
+            keys = frozenset().union(*(analysed[i].keys for i in members))
+            lemmas = frozenset().union(*(analysed[i].lemmas for i in members))
+            idx._add(kind, "answer", doc_id, tuple(members), keys, lemmas, (), False, ())
+        idx.weights, idx.unseen = idf_weights([analysed[i].keys for i in range(len(lines))])
+        return idx
+
+    def _add(self, kind, level, doc_id, lines, keys, lemmas, figures, negative, hedges):
+        uid = len(self.units)
+        hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
+        self.units.append(Unit(uid, kind, level, doc_id, lines, frozenset(keys), frozenset(lemmas),
+                               tuple(figures), negative, hedged, tuple(hedges)))
+        for k in keys:
+            self.postings.setdefault(k, []).append(uid)
+
+    # ---- querying ----------------------------------------------------------------------
+    def weight(self, concept: Concept) -> float:
+        w = self.weights.get(concept.stem, self.unseen)
+        return w * (0.3 if concept.light else 1.0)
+
+    def coverage(self, concepts: tuple[Concept, ...], keys: frozenset[str]) -> float:
+        total = sum(self.weight(c) for c in concepts)
+        if total <= 0:
+            return 0.0
+        hit = sum(self.weight(c) for c in concepts if keys.intersection(c.keys()))
+        return hit / total
+
+    def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
+               limit: int = 8, extra_keys=None) -> list[tuple[float, Unit]]:
+        """Units of ``kind`` sharing a key with ``concepts``, best coverage first."""
+        cand: set[int] = set()
+        for c in concepts:
+            for k in c.keys():
+                cand.update(self.postings.get(k, ()))
+        scored = []
+        for uid in cand:
+            u = self.units[uid]
+            if u.kind != kind or u.level not in levels:
+                continue
+            keys = u.keys if extra_keys is None else u.keys | extra_keys(u)
+            scored.append((round(self.coverage(concepts, keys), 6), u))
+        scored.sort(key=lambda su: (-su[0], _level_rank(su[1].level), su[1].id))
+        return scored[:limit]
+
+    def line_of(self, unit: Unit) -> SourceLine:
+        return self.lines[unit.lines[0]]
+
+    def best_line(self, unit: Unit, concepts: tuple[Concept, ...]) -> SourceLine:
+        """For an answer unit, the member line that covers the concepts best."""
+        if len(unit.lines) == 1:
+            return self.lines[unit.lines[0]]
+        best = max(unit.lines, key=lambda i: (self.coverage(concepts, self.analysed[i].keys), -i))
+        return self.lines[best]
+
+    def figure_line(self, unit: Unit, fig: Figure) -> Optional[SourceLine]:
+        for i in unit.lines:
+            if fig in self.analysed[i].figures:
+                return self.lines[i]
+        return None
+
+
+def _level_rank(level: str) -> int:
+    return {"clause": 0, "line": 1, "answer": 2}[level]
+
+
+def _clause_keys(cl: Clause) -> frozenset[str]:
+    return cl.keys

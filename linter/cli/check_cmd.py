@@ -1,0 +1,182 @@
+"""`msglint check` and `msglint explain`."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import MsglintError
+from ..model import SEVERITY_RANK
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _date(ctx, param, value):
+    if value is None or isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def common_options(f):
+    f = click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
+                     help="Approved corpus: a folder or file (repeatable).")(f)
+    f = click.option("--rules", "-r", "rules", multiple=True, metavar="PATH",
+                     help="Extra rule pack, a folder or YAML file (repeatable; overrides defaults).")(f)
+    f = click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+                     help="Judge 'expires' dates on this day (default: today).")(f)
+    f = click.option("--model", default=None, help="spaCy model name or path.")(f)
+    f = click.option("--no-cache", is_flag=True, help="Do not read or write the corpus cache.")(f)
+    f = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Corpus cache folder (default: the user cache dir).")(f)
+    f = click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
+                     help="Largest file msglint reads.")(f)
+    f = click.option("--stdin-filename", default=None, metavar="NAME",
+                     help="Name to report for '-' (standard input).")(f)
+    return f
+
+
+def _build(opts):
+    from ..config import resolve_settings
+    from ..corpus import load_corpus
+    from ..checks.engine import Engine
+    from ..rulepack import load_rules
+
+    settings = resolve_settings(opts)
+    if not settings.corpus:
+        raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
+    corpus = load_corpus(list(settings.corpus), max_bytes=opts["max_bytes"])
+    pack = load_rules(list(settings.rules))
+    for rid, sev in settings.severity.items():
+        pack.severity[rid] = sev
+    for rid in settings.disable:
+        if rid not in pack.disable:
+            pack.disable.append(rid)
+    cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
+    engine = Engine(corpus, pack, model=settings.model, as_of=settings.as_of, cache=cache)
+    return settings, corpus, engine
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@common_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "line", "json", "sarif", "github"]),
+              default=None, help="Output format (default: text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: warning).")
+@click.option("--min-severity", type=click.Choice(("error", "warning", "info")), default=None,
+              help="Show only findings at or above this severity (default: info).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (default: nearest .msglint.yaml or pyproject.toml).")
+def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **opts):
+    """Lint drafts against the approved corpus.
+
+    Each sentence that contradicts or goes beyond the approved lines gets one finding,
+    with the approved line as evidence and, where there is one, the approved wording.
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
+                2 usage, configuration or input error.
+
+    \b
+    Examples:
+      msglint check --corpus corpus/ examples/draft.md
+      msglint check -c corpus/ --format json drafts/*.md
+      cat speech.txt | msglint check -c corpus/ -
+      msglint check -c corpus/ --format sarif -o msglint.sarif drafts/
+    """
+    from ..drafts import read_draft, expand_paths
+    from ..report import Report, render
+
+    opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
+    settings, corpus, engine = _build(opts)
+    if not paths:
+        raise click.UsageError("no draft given: name files, folders or '-' for standard input")
+    files = expand_paths(paths, settings.ignore)
+    names, findings = [], []
+    for path in files:
+        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        names.append(draft.path)
+        found = engine.check(draft.text, draft.path, draft.segments)
+        found = _apply_suppressions(draft, found, engine)
+        floor = SEVERITY_RANK[settings.min_severity]
+        findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
+    notices = list(getattr(engine.index, "notices", []))
+    report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
+    for note in notices:
+        click.echo(f"msglint: info: {note}", err=True)
+    color = (settings.format == "text" and output is None and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR"))
+    text = render(report, settings.format, color=color)
+    if output is not None:
+        from ..textio import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    if exit_zero or settings.fail_on == "never":
+        sys.exit(0)
+    threshold = SEVERITY_RANK[settings.fail_on]
+    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+def _apply_suppressions(draft, findings, engine):
+    try:
+        from ..checks.suppress import apply
+    except ImportError:
+        return findings
+    return apply(draft, findings, engine.pack)
+
+
+@click.command()
+@click.argument("path", type=click.Path(allow_dash=True))
+@common_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (default: nearest .msglint.yaml or pyproject.toml).")
+def explain(path, fmt, config_path, **opts):
+    """Show the verdict for every sentence of a draft.
+
+    For each sentence: supported, contradicted, not covered, drifted or not a claim; the
+    best approved line, where it lives, and the match score.
+
+    \b
+    Examples:
+      msglint explain --corpus corpus/ examples/draft.md
+      msglint explain -c corpus/ --format json examples/draft.md
+    """
+    import json
+
+    from ..drafts import read_draft
+
+    opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
+    settings, corpus, engine = _build(opts)
+    draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+    verdicts = engine.explain(draft.text, draft.path, draft.segments)
+    if fmt == "json":
+        rows = []
+        for v in verdicts:
+            rows.append({
+                "line": v.line, "column": v.column, "text": v.text, "verdict": v.verdict,
+                "reason": v.reason, "score": v.score,
+                "best": None if v.best is None else {
+                    "document": v.best.document, "path": v.best.path, "line": v.best.line, "text": v.best.text},
+                "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in v.findings],
+            })
+        click.echo(json.dumps({"path": draft.path, "sentences": rows}, indent=2, ensure_ascii=False))
+        return
+    for v in verdicts:
+        click.echo(f"{draft.path}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {v.text}")
+        if v.reason and v.verdict != "supported":
+            click.echo(f"    why: {v.reason}")
+        if v.best is not None and v.verdict != "not a claim":
+            click.echo(f"    best approved line ({v.best.document}, {v.best.path}:{v.best.line}): \"{v.best.text}\"")
