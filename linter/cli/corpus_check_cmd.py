@@ -1,0 +1,70 @@
+"""`msglint corpus check`: report conflicts and gaps inside the approved corpus.
+
+Registered on the ``corpus`` group by :mod:`linter.cli.corpus_cmd`
+(``corpus.add_command(check_cmd, "check")``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..corpus import DEFAULT_MAX_BYTES
+from ..errors import MsglintError
+
+
+def _date(ctx, param, value):
+    if value is None or isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+              help="Judge 'expires' dates on this day (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--rules", "-r", "rules", multiple=True, metavar="PATH",
+              help="Extra rule pack, a folder or YAML file (repeatable).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Largest corpus file to read.")
+def check_cmd(paths, as_of, fmt, rules, max_bytes):
+    """Check the approved corpus against itself.
+
+    Errors: approved lines that give different figures for the same thing, and approved
+    lines that contradict each other.  Warnings: duplicated approved lines, expired
+    documents, documents with no posture or no approved lines, and Q: with no A:.
+    Every problem names its file and line (and the other line, for pairs).
+
+    \b
+    Exit codes: 0 no errors (warnings allowed), 1 errors, 2 input error.
+
+    \b
+    Examples:
+      msglint corpus check corpus/
+      msglint corpus check corpus/ --as-of 2026-12-01 --format json
+    """
+    from ..corpus import load_corpus
+    from ..corpus.selfcheck import has_errors, problems, render_json, render_text
+    from ..rulepack import load_rules
+
+    as_of = as_of or _dt.date.today()
+    try:
+        corpus = load_corpus(list(paths), max_bytes=max_bytes)
+        pack = load_rules(list(rules))
+        found = problems(corpus, pack, as_of)
+    except MsglintError as exc:
+        click.echo(f"msglint: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    if fmt == "json":
+        click.echo(json.dumps(render_json(found, corpus, as_of), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(found, len(corpus.documents)), nl=False)
+    sys.exit(1 if has_errors(found) else 0)

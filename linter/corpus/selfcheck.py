@@ -1,0 +1,246 @@
+"""`msglint corpus check`: find problems inside the approved corpus itself.
+
+The corpus is the yardstick every draft is measured against, so it must agree with itself.
+:func:`problems` reports, each with where it lives (and, for pairs, where the other half
+lives):
+
+========================  =======  ======================================================
+code                      level    what
+========================  =======  ======================================================
+conflicting-figures       error    two approved lines give different values for the same
+                                   thing (same figure kind and counted noun, similar
+                                   sentence context)
+contradiction             error    two approved lines say the same thing, one negated
+duplicate-line            warning  the same approved line appears twice
+expired                   warning  a document is past its ``expires`` date
+unknown-posture           warning  a document states no PA posture
+no-approved-lines         warning  a document has no approved (A:) lines
+reader-note               warning  something the reader tolerated, e.g. a Q: with no A:
+========================  =======  ======================================================
+
+The analysis (figures, content keys, negation) is the same one ``msglint check`` uses
+(:func:`linter.analysis.store.analyse_corpus`), so what counts as "the same figure" here is
+what counts as it when a draft is judged.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Optional
+
+from ..model import APPROVED, Corpus, SEVERITY_RANK
+
+#: Jaccard similarity of two lines' content keys above which their figures are compared.
+FIGURE_CONTEXT = 0.5
+#: Jaccard similarity of two lines' content keys above which opposite polarity contradicts.
+CONTRADICTION_CONTEXT = 0.6
+
+#: Approved lines shorter than this many words ("Yes.", "No.") may repeat freely.
+MIN_DUPLICATE_WORDS = 4
+
+ERROR_CODES = ("conflicting-figures", "contradiction")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the corpus, with both locations for problems between two lines."""
+
+    code: str
+    severity: str  # "error" or "warning"
+    message: str
+    path: str
+    line: int
+    other_path: Optional[str] = None
+    other_line: Optional[int] = None
+    document: str = ""
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def other_location(self) -> Optional[str]:
+        if self.other_path is None:
+            return None
+        return f"{self.other_path}:{self.other_line}" if self.other_line else self.other_path
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.code, self.other_path or "", self.other_line or 0,
+                self.message)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["location"] = self.location()
+        out["other_location"] = self.other_location()
+        return out
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+_NOTE_LINE = re.compile(r"^line (\d+):\s*(.*)$")
+
+
+def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=None) -> list[Problem]:
+    """Every problem in ``corpus``, sorted by location.
+
+    ``pack`` defaults to the default rule pack, ``as_of`` to today.  ``index`` may be a
+    :class:`~linter.analysis.index.CorpusIndex` already built for ``corpus`` (for example
+    ``Engine.index``), which saves analysing the corpus a second time.
+    """
+    if pack is None:
+        from ..rulepack import load_rules
+
+        pack = load_rules()
+    as_of = as_of or _dt.date.today()
+    out: list[Problem] = []
+    out += _document_problems(corpus, as_of)
+    out += _duplicates(corpus)
+    if index is None:
+        from ..analysis.store import analyse_corpus
+
+        index = analyse_corpus(corpus, pack, cache=False)
+    out += _pair_problems(index, pack)
+    out.sort(key=Problem.sort_key)
+    return out
+
+
+def has_errors(found: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in found)
+
+
+# ---- per document -------------------------------------------------------------------------
+
+def _document_problems(corpus: Corpus, as_of: _dt.date) -> list[Problem]:
+    out: list[Problem] = []
+    for doc in corpus.documents:
+        name = doc.title or doc.id
+        if doc.is_expired(as_of):
+            out.append(Problem("expired", "warning",
+                               f"document {name!r} expired on {doc.expires.isoformat()} "
+                               f"(judged as of {as_of.isoformat()})", doc.path, doc.line, document=doc.id))
+        if doc.posture == "unknown":
+            out.append(Problem("unknown-posture", "warning",
+                               f"document {name!r} states no PA posture (RTQ or active)",
+                               doc.path, doc.line, document=doc.id))
+        if not doc.approved_lines:
+            out.append(Problem("no-approved-lines", "warning",
+                               f"document {name!r} has no approved (A:) lines", doc.path, doc.line,
+                               document=doc.id))
+        for note in doc.notes:
+            m = _NOTE_LINE.match(note)
+            line, text = (int(m.group(1)), m.group(2)) if m else (doc.line, note)
+            out.append(Problem("reader-note", "warning", f"{text} (in document {name!r})",
+                               doc.path, line, document=doc.id))
+    return out
+
+
+def _duplicates(corpus: Corpus) -> list[Problem]:
+    out: list[Problem] = []
+    first: dict[str, object] = {}
+    for line in corpus.approved_lines:
+        key = line.norm.casefold()
+        if len(key.split()) < MIN_DUPLICATE_WORDS:
+            continue  # "Yes." and "No." are meant to repeat
+        seen = first.get(key)
+        if seen is None:
+            first[key] = line
+            continue
+        out.append(Problem("duplicate-line", "warning",
+                           f"approved line duplicated: \"{_short(line.display)}\"",
+                           line.path, line.line, seen.path, seen.line, document=line.doc_id))
+    return out
+
+
+# ---- between two approved lines -------------------------------------------------------------
+
+def _pair_problems(index, pack) -> list[Problem]:
+    from ..analysis.pipeline import vocabulary
+
+    finder = vocabulary(pack).finder
+    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED]
+    postings: dict[str, list[int]] = {}
+    for i in approved:
+        for k in index.analysed[i].keys:
+            postings.setdefault(k, []).append(i)
+    out: list[Problem] = []
+    for i in approved:
+        ai = index.analysed[i]
+        cands: set[int] = set()
+        for k in ai.keys:
+            cands.update(j for j in postings.get(k, ()) if j > i)
+        for j in sorted(cands):
+            aj = index.analysed[j]
+            li, lj = index.lines[i], index.lines[j]
+            if li.norm.casefold() == lj.norm.casefold():
+                continue  # reported as a duplicate
+            sim = jaccard(ai.keys, aj.keys)
+            if sim >= FIGURE_CONTEXT:
+                conflict = _figure_conflict(ai.figures, aj.figures, finder)
+                if conflict is not None:
+                    fa, fb = conflict
+                    what = fa.counts or fa.kind
+                    out.append(Problem(
+                        "conflicting-figures", "error",
+                        f"approved lines give different figures for {what}: "
+                        f"\"{fa.display()}\" here, \"{fb.display()}\" at {lj.path}:{lj.line}",
+                        li.path, li.line, lj.path, lj.line, document=li.doc_id))
+            if sim >= CONTRADICTION_CONTEXT and ai.negative != aj.negative:
+                neg, pos = (li, lj) if ai.negative else (lj, li)
+                out.append(Problem(
+                    "contradiction", "error",
+                    f"approved lines contradict each other: \"{_short(neg.display)}\" denies "
+                    f"\"{_short(pos.display)}\" ({lj.path}:{lj.line})",
+                    li.path, li.line, lj.path, lj.line, document=li.doc_id))
+    return out
+
+
+def _figure_conflict(figs_a, figs_b, finder):
+    """The first figure of ``figs_a`` that some figure of ``figs_b`` states differently.
+
+    A figure conflicts only when the other line has figures of the same kind counting the
+    same noun and none of them gives the same value (so "eight ... three" against
+    "eight ... three" is not a conflict just because eight != three).
+    """
+    for fa in figs_a:
+        rivals = [fb for fb in figs_b if fb.kind == fa.kind and fb.counts == fa.counts]
+        if rivals and not any(finder.same_value(fa, fb) for fb in rivals):
+            return fa, rivals[0]
+    return None
+
+
+def render_text(found: list[Problem], n_documents: int) -> str:
+    rows = []
+    for p in found:
+        row = f"{p.location()}: {p.severity} [{p.code}] {p.message}"
+        other = p.other_location()
+        if other is not None and other not in p.message:
+            row += f" (see {other})"
+        rows.append(row)
+    errors = sum(p.severity == "error" for p in found)
+    warnings = sum(p.severity == "warning" for p in found)
+    docs = f"{n_documents} document{'s' if n_documents != 1 else ''}"
+    if not found:
+        rows.append(f"ok: no problems in {docs}")
+    else:
+        rows.append(f"{errors} error{'s' if errors != 1 else ''}, "
+                    f"{warnings} warning{'s' if warnings != 1 else ''} in {docs}")
+    return "\n".join(rows) + "\n"
+
+
+def render_json(found: list[Problem], corpus: Corpus, as_of: _dt.date) -> dict:
+    return {
+        "as_of": as_of.isoformat(),
+        "corpus_hash": corpus.content_hash,
+        "documents": len(corpus.documents),
+        "problems": [p.to_json() for p in found],
+        "summary": {sev: sum(p.severity == sev for p in found)
+                    for sev in sorted(("error", "warning"), key=lambda s: -SEVERITY_RANK[s])},
+    }
