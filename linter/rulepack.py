@@ -151,6 +151,8 @@ def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
 
 
 def _str_list(value, path, key, line) -> list[str]:
+    if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+        raise ConfigError(f"'{key}' has a yes/no value; quote words such as \"no\" or \"off\"", path, line)
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise ConfigError(f"'{key}' must be a list of strings", path, line)
     return [str(v) for v in value]

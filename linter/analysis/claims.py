@@ -35,6 +35,8 @@ class Concept:
     lemma: str
     pos: str
     light: bool = False
+    neg: bool = False  # inside the scope of a negation
+    pred: bool = False  # a predicate (verb, adjective) or a directly negated noun
 
     def keys(self) -> tuple[str, ...]:
         return (self.stem,) + self.syn
@@ -198,6 +200,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
             neg_at.append((k, lowers[k]))
             consumed.add(k)
+    negated = _negated_tokens(toks, neg_at)
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
     for phrase, kind in vocab.hedges:
@@ -224,7 +227,9 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             n, sid = multi_at[k]
             lemma = " ".join(lemmas[k:k + n])
             stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
-            concepts_at.append((k, Concept(stem, (sid,), lemma, toks[k].pos_)))
+            pos = toks[k].pos_
+            concepts_at.append((k, Concept(stem, (sid,), lemma, pos, False, k in negated,
+                                           pos in ("VERB", "ADJ") or k in negated)))
             skip_until = k + n
             continue
         if k in fig_tokens or k in consumed or k in hedge_tokens:
@@ -238,7 +243,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         syn = set(vocab.syn_single.get(stem, ()))
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
         light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
-        concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light)))
+        concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
+                                       t.pos_ in ("VERB", "ADJ") or (k in negated and t.pos_ == "NOUN"))))
 
     bounds = _clause_bounds(span) + [len(toks)]
     clauses = []
@@ -258,6 +264,65 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         ))
     return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
                     nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
+
+
+_SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}
+
+
+def _negated_tokens(toks, neg_at) -> set[int]:
+    """Token positions a negation applies to, and how often (odd counts are negated).
+
+    A negation word applies to its head when it precedes it ("was not connected", "no
+    impact"); a negative subject ("none of this has touched") negates its verb; the scope
+    then runs down complement chains ("do not expect to close", "no need to cancel") and to
+    subject-less conjuncts.  A "not" after its head is contrastive ("by X, not by Y") and
+    applies only to what follows it.
+    """
+    if not toks:
+        return set()
+    base = toks[0].i
+    counts: dict[int, int] = {}
+
+    def mark(t):
+        counts[t.i - base] = counts.get(t.i - base, 0) + 1
+
+    for k, cue in neg_at:
+        if not 0 <= k < len(toks):
+            continue
+        tok = toks[k]
+        head = tok.head
+        targets = []
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
+            # "none of this has touched", "no civilian employee would lose": the verb
+            verb = head if tok.dep_ in ("nsubj", "nsubjpass") else head.head
+            targets = [verb] + ([head] if tok.dep_ == "det" else [])
+        elif head.i > tok.i or tok.dep_ == "det":
+            targets = [head]
+        elif tok.dep_ == "neg" and head.i < tok.i:
+            nxt = [t for t in toks[k + 1:k + 4] if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN")]
+            targets = nxt[:1]
+        elif head.i == tok.i:
+            targets = []
+        else:
+            targets = [head]
+        for t in targets:
+            for sub in _scope(t):
+                if base <= sub.i < base + len(toks):
+                    mark(sub)
+    return {k for k, n in counts.items() if n % 2 == 1}
+
+
+def _scope(tok):
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _SCOPE_DEPS or (c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and c not in out:
+                    out.append(c)
+                    stack.append(c)
+    return out
 
 
 def _with_counts(fig: Figure, toks, base: int) -> Figure:

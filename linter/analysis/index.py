@@ -29,6 +29,7 @@ class Unit:
     negative: bool
     hedged: bool
     hedges: tuple[tuple[str, str], ...]
+    concepts: tuple[Concept, ...] = ()
 
 
 @dataclass
@@ -54,9 +55,9 @@ class CorpusIndex:
             if len(an.clauses) > 1:
                 for cl in an.clauses:
                     idx._add(line.kind, "clause", line.doc_id, (i,), _clause_keys(cl), cl.lemmas,
-                             cl.figures, cl.negative, cl.hedges)
+                             cl.figures, cl.negative, cl.hedges, cl.concepts)
             idx._add(line.kind, "line", line.doc_id, (i,), an.keys, an.lemmas, an.figures,
-                     an.negative, tuple(h for cl in an.clauses for h in cl.hedges))
+                     an.negative, tuple(h for cl in an.clauses for h in cl.hedges), an.concepts)
             group = (line.doc_id, line.qa_index if line.kind == APPROVED else -1)
             by_answer.setdefault(group, []).append(i)
         for (doc_id, qa), members in by_answer.items():
@@ -69,11 +70,11 @@ class CorpusIndex:
         idx.weights, idx.unseen = idf_weights([analysed[i].keys for i in range(len(lines))])
         return idx
 
-    def _add(self, kind, level, doc_id, lines, keys, lemmas, figures, negative, hedges):
+    def _add(self, kind, level, doc_id, lines, keys, lemmas, figures, negative, hedges, concepts=()):
         uid = len(self.units)
         hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
         self.units.append(Unit(uid, kind, level, doc_id, lines, frozenset(keys), frozenset(lemmas),
-                               tuple(figures), negative, hedged, tuple(hedges)))
+                               tuple(figures), negative, hedged, tuple(hedges), tuple(concepts)))
         for k in keys:
             self.postings.setdefault(k, []).append(uid)
 

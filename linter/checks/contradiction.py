@@ -62,8 +62,30 @@ def _flips(clause, unit, pairs) -> int:
 
 
 def _opposite(clause, unit, pairs) -> bool:
-    draft_negative = clause.negative ^ (_flips(clause, unit, pairs) % 2 == 1)
-    return draft_negative != unit.negative
+    """Do the shared predicates disagree in polarity more often than they agree?
+
+    Each draft concept is paired with the unit's concept that shares a key with it (or is
+    its antonym, which flips the comparison).  Only predicates are compared: verbs,
+    adjectives, and nouns a negation applies to directly ("no impact").
+    """
+    antonyms = set(pairs)
+    agree = disagree = 0
+    for c in clause.concepts:
+        if c.light:
+            continue
+        keys = set(c.keys())
+        for m in unit.concepts:
+            flip = (c.lemma, m.lemma) in antonyms
+            if not flip and not keys.intersection(m.keys()):
+                continue
+            if not (c.pred or m.pred):
+                break
+            if (c.neg ^ flip) == m.neg:
+                agree += 1
+            else:
+                disagree += 1
+            break
+    return disagree > agree
 
 
 def _shares_predicate(clause, unit, ctx) -> bool:
