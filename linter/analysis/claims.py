@@ -131,8 +131,11 @@ class Vocabulary:
         self.openers = [compile_re2(p) for p in pack.nonclaims.get("openers", [])]
         self.imperatives = set(pack.nonclaims.get("imperatives", []))
         self.heading_max_words = int(pack.nonclaims.get("heading_max_words", 16))
-        hedge_words = {w for terms, _ in self.hedges for w in terms}
-        self.function_words = self.neg_words | hedge_words | self.qualifier_words
+        # Single words that are hedges or qualifiers are never content; multi-word ones
+        # ("according to", "close to") are matched as phrases, so their words stay content.
+        hedge_words = {terms[0] for terms, _ in self.hedges if len(terms) == 1}
+        single_quals = {p for ws in quals.values() for p in ws if " " not in p}
+        self.function_words = self.neg_words | hedge_words | single_quals
 
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word.lower())
@@ -152,6 +155,8 @@ def _clause_bounds(span) -> list[int]:
         i = tok.i - start
         if tok.text == ";" and i + 1 < len(span):
             bounds.add(i + 1)
+        if tok.lower_ == "so" and i > 0 and span[i - 1].text == "," and i + 1 < len(span):
+            bounds.add(i)
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
             bounds.add(max(0, tok.left_edge.i - start))
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
@@ -229,12 +234,14 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
             pos = toks[k].pos_
             concepts_at.append((k, Concept(stem, (sid,), lemma, pos, False, k in negated,
-                                           pos in ("VERB", "ADJ") or k in negated)))
+                                           _is_predicate(toks[k]) or k in negated)))
             skip_until = k + n
             continue
         if k in fig_tokens or k in consumed or k in hedge_tokens:
             continue
-        if t.pos_ not in CONTENT_POS or t.is_stop or t.is_punct or t.like_num:
+        if t.pos_ not in CONTENT_POS or t.is_punct or t.like_num:
+            continue
+        if t.is_stop and t.pos_ not in ("NOUN", "VERB", "ADJ", "PROPN"):
             continue
         lemma = lemmas[k]
         if not re.search(r"[a-z]", lemma) or lemma in vocab.function_words:
@@ -244,7 +251,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
         light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
         concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
-                                       t.pos_ in ("VERB", "ADJ") or (k in negated and t.pos_ == "NOUN"))))
+                                       _is_predicate(t) or (k in negated and t.pos_ == "NOUN"))))
 
     bounds = _clause_bounds(span) + [len(toks)]
     clauses = []
@@ -264,6 +271,16 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         ))
     return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
                     nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
+
+
+def _is_predicate(t) -> bool:
+    """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers."""
+    if t.pos_ == "VERB":
+        return True
+    if t.pos_ == "ADJ":
+        dep = t.dep_ if t.dep_ != "conj" else t.head.dep_
+        return dep in ("acomp", "ROOT", "attr", "oprd", "ccomp", "xcomp", "advcl")
+    return False
 
 
 _SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}

@@ -235,7 +235,8 @@ class FigureFinder:
             return x.value == y.value
         if x.kind == "ratio" and y.kind == "ratio":
             return abs(x.value[0] / x.value[1] - y.value[0] / y.value[1]) < 1e-9
-        tol = self.tolerance if (x.qualifier or y.qualifier) else 0.0
+        # Rounding is allowed for amounts only: a changed percentage is a changed figure.
+        tol = self.tolerance if (x.qualifier or y.qualifier) and kx == "amount" else 0.0
         for p, q in zip(x.value, y.value):
             if not isinstance(p, (int, float)) or not isinstance(q, (int, float)):
                 if p != q:
