@@ -75,7 +75,7 @@ def _opposite(clause, unit, pairs) -> bool:
             continue
         keys = set(c.keys())
         for m in unit.concepts:
-            flip = (c.lemma, m.lemma) in antonyms
+            flip = (c.stem, m.stem) in antonyms
             if not flip and not keys.intersection(m.keys()):
                 continue
             if not (c.pred or m.pred):

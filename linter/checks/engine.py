@@ -49,6 +49,7 @@ class Engine:
         self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
         pairs = []
         for a, b in vocab.antonyms:
+            a, b = vocab.stem(a), vocab.stem(b)
             pairs += [(a, b), (b, a)]
         self.antonym_pairs = pairs
         from ..rulepack import compile_re2
@@ -62,12 +63,13 @@ class Engine:
     def _context(self) -> Context:
         ctx = Context(self.index, self.pack, self.finder, self.as_of)
         ctx.antonym_map = self.antonym_pairs
-        stem = vocabulary(self.pack).stem
         cache: dict[int, frozenset] = {}
 
         def antonym_keys(unit):
+            """Stems whose antonym the unit uses: they count as shared for similarity."""
             if unit.id not in cache:
-                cache[unit.id] = frozenset(stem(a) for a, b in self.antonym_pairs if b in unit.lemmas)
+                stems = {c.stem for c in unit.concepts}
+                cache[unit.id] = frozenset(a for a, b in self.antonym_pairs if b in stems)
             return cache[unit.id]
 
         ctx.antonym_keys = antonym_keys

@@ -35,6 +35,8 @@ class UnsupportedClaim(Check):
             threshold = ctx.t("support_with_figures") if figures_ok and ce.clause.figures else ctx.t("support")
             if ce.support >= threshold:
                 continue
+            if ce.bg_support >= ctx.t("background") and ce.bg_support >= ce.support + ctx.t("background_margin"):
+                continue  # Background says it: that is background-only, not a new claim
             evidence = ()
             if ce.approved:
                 unit = ce.approved[0][1]
