@@ -113,7 +113,17 @@ def vocabulary(pack):
     return _VOCABS[pack_id]
 
 
-def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64):
-    """Analyse many sentences in one ``nlp.pipe`` pass; returns a list of ``Analysed``."""
+def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64,
+                  progress: bool = False):
+    """Analyse many sentences in one ``nlp.pipe`` pass; returns a list of ``Analysed``.
+
+    With ``progress`` (a large corpus on a terminal) a tqdm bar is shown on stderr.
+    """
     nlp = analyser(pack, model)
-    return [doc._.msglint for doc in nlp.pipe(texts, batch_size=batch_size)]
+    texts = list(texts)
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    if progress:
+        from tqdm import tqdm
+
+        docs = tqdm(docs, total=len(texts), desc="msglint: analysing corpus", unit="line", leave=False)
+    return [doc._.msglint for doc in docs]

@@ -121,7 +121,9 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
             todo.append((doc, key))
     if todo:
         texts = [ln.norm for doc, _ in todo for ln in doc.approved_lines + doc.background]
-        analysed = analyse_texts(texts, pack, model)
+        import sys
+
+        analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty())
         i = 0
         for doc, key in todo:
             n = len(doc.approved_lines) + len(doc.background)
