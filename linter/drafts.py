@@ -31,6 +31,10 @@ def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_filename: Op
 
             raise InputError(f"input is over the {max_bytes}-byte limit (raise it with --max-bytes)", name)
         return _parse(name, decode(data, name))
+    if path.lower().endswith(".docx"):
+        from .inputs import read_docx
+
+        return read_docx(path, max_bytes)
     return _parse(path, read_text(path, max_bytes), Path(path))
 
 

@@ -110,9 +110,10 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         floor = SEVERITY_RANK[settings.min_severity]
         findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
     notices = list(getattr(engine.index, "notices", []))
+    notices += _corpus_warnings(corpus, engine, settings)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
     for note in notices:
-        click.echo(f"msglint: info: {note}", err=True)
+        click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {note}", err=True)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     text = render(report, settings.format, color=color)
@@ -126,6 +127,19 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         sys.exit(0)
     threshold = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+def _corpus_warnings(corpus, engine, settings) -> list[str]:
+    """One notice (not one per draft) when the corpus contradicts itself."""
+    from ..corpus.selfcheck import problems
+
+    found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index)
+             if p.severity == "error"]
+    if not found:
+        return []
+    first = found[0]
+    return [f"the corpus has {len(found)} internal conflict(s), e.g. {first.location()}: {first.message} "
+            "(run 'msglint corpus check')"]
 
 
 def _apply_suppressions(draft, findings, engine):

@@ -174,3 +174,8 @@ def import_(files, out_dir, force, max_bytes):
     written = write_documents(list(files), out_dir, force=force, max_bytes=max_bytes)
     for path in written:
         click.echo(f"wrote {path}")
+
+
+from .corpus_check_cmd import check_cmd as _corpus_check  # noqa: E402  (self-check lives in its own module)
+
+corpus.add_command(_corpus_check, "check")
