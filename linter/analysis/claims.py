@@ -51,6 +51,7 @@ class Clause:
     negations: tuple[str, ...]
     hedges: tuple[tuple[str, str], ...]  # (kind, term)
     figures: tuple[Figure, ...]
+    aside: bool = False  # the speaker talking about themself ("I want to be clear")
 
     @property
     def negative(self) -> bool:
@@ -253,6 +254,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
                                        _is_predicate(t) or (k in negated and t.pos_ == "NOUN"))))
 
+    concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
     bounds = _clause_bounds(span) + [len(toks)]
     clauses = []
     for a, b in zip(bounds, bounds[1:]):
@@ -268,9 +270,36 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             negations=tuple(cue for k, cue in neg_at if a <= k < b),
             hedges=tuple((kind, term) for k, kind, term in hedge_at if a <= k < b),
             figures=tuple(f for f in figures if cs <= f.start < ce),
+            aside=_is_aside(toks[a:b]),
         ))
     return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
                     nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
+
+
+_QUOTE = re.compile(r"[\"“]([^\"”]{20,})[\"”]")
+_SPEECH = {"say", "state", "add", "note", "explain", "tell"}
+
+
+def _quote_attribution(text, toks, base, lemmas, concepts_at):
+    """In '"<quote>," said Jane Doe, commander of X.' only the quote is a claim: the
+    speaker's name and title outside the quotation marks are attribution boilerplate."""
+    from dataclasses import replace
+
+    m = _QUOTE.search(text)
+    if not m or len(m.group(1).split()) < 6:
+        return concepts_at
+    qa, qb = m.span()
+    outside = [k for k, t in enumerate(toks) if not qa <= t.idx - base < qb]
+    if not any(lemmas[k] in _SPEECH for k in outside):
+        return concepts_at
+    return [(k, replace(c, light=True) if not qa <= toks[k].idx - base < qb else c) for k, c in concepts_at]
+
+
+def _is_aside(toks) -> bool:
+    """A clause whose subject is the speaker and that reports no content of its own:
+    "I want to be unequivocal on that point" (but not "I know that the study ...")."""
+    has_i = any(t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+    return has_i and not any(t.dep_ == "ccomp" for t in toks)
 
 
 def _is_predicate(t) -> bool:

@@ -25,6 +25,10 @@ SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupp
                   "background-only", "dropped-hedge", "expired-line")
 
 
+FIGURE_RULES = ("figure-mismatch", "unvetted-figure")
+BOILERPLATE = "greeting, transition or boilerplate"
+
+
 @dataclass(frozen=True)
 class Segment:
     """A stretch of prose in a draft, as offsets into the draft text."""
@@ -91,7 +95,9 @@ class Engine:
         ctx = self._context()
         evs = []
         for (a, b), an in zip(spans, analysed):
-            evs.append(None if an.nonclaim else evaluate(an, a, b, ctx))
+            # Boilerplate can still carry a figure ("call 1-800-..."): its figures are checked.
+            figures_only = an.nonclaim == BOILERPLATE and an.figures
+            evs.append(evaluate(an, a, b, ctx) if not an.nonclaim or figures_only else None)
         return spans, analysed, evs, ctx
 
     def check(self, text: str, path: str = "<text>", segments=None) -> list[Finding]:
@@ -116,13 +122,15 @@ class Engine:
                 got = check.run(fake, ctx)
             else:
                 got = check.run(ev, ctx)
+            if got and an.nonclaim and check.id not in FIGURE_RULES + ("term",):
+                continue
             if got:
                 hits[check.id] = got
         chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
         if chosen:
             out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits[chosen]]
         out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits.get("term", ())]
-        if ev is not None and not chosen and "off-posture" not in self.pack.disable:
+        if ev is not None and not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
             check = check_class("off-posture")()
             out += [self._finding(text, starts, path, a, an, h, ctx) for h in check.run(ev, ctx)]
         return out
@@ -152,7 +160,7 @@ class Engine:
         for (a, b), an, ev in zip(spans, analysed, evs):
             line, col = position(starts, a)
             shown = " ".join(an.text.split())
-            if ev is None:
+            if ev is None or an.nonclaim:
                 verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim or "", 0.0))
                 continue
             found = tuple(self._judge(text, starts, path, a, b, an, ev, self._context()))

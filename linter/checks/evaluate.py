@@ -72,7 +72,7 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
             background=back,
             support=appr[0][0] if appr else 0.0,
             bg_support=back[0][0] if back else 0.0,
-            judged=len(heavy) >= min_words,
+            judged=len(heavy) >= min_words and not cl.aside,
         ))
     figures = tuple(_figure_eval(f, an, clauses, ctx) for f in an.figures)
     return SentenceEval(an, start, end, tuple(clauses), figures)
