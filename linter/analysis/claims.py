@@ -359,15 +359,26 @@ def _negated_tokens(toks, neg_at) -> set[int]:
 
 
 def _scope(tok):
+    """The negated token and the predicates it governs: complements ("not expect to
+    close"), gerunds after a preposition ("not look at closing") and conjuncts that share
+    its subject and auxiliary ("not owned or operated", but not "not closing and will keep")."""
     out = [tok]
     stack = [tok]
     while stack:
         t = stack.pop()
+        kids = []
         for c in t.children:
-            if c.dep_ in _SCOPE_DEPS or (c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
-                if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and c not in out:
-                    out.append(c)
-                    stack.append(c)
+            if c.dep_ == "prep":
+                kids += [g for g in c.children if g.dep_ == "pcomp"]
+            elif c.dep_ in _SCOPE_DEPS:
+                kids.append(c)
+            elif c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ in ("aux", "auxpass", "neg")
+                                              for g in c.children):
+                kids.append(c)
+        for c in kids:
+            if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and c not in out:
+                out.append(c)
+                stack.append(c)
     return out
 
 
