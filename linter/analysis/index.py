@@ -42,6 +42,8 @@ class CorpusIndex:
     weights: dict[str, float] = field(default_factory=dict)
     unseen: float = 1.0
     titles: dict[str, str] = field(default_factory=dict)
+    # (kind of line, bucket) -> [(figure, unit id)] for every approved and background line figure
+    figure_buckets: dict[tuple, list[tuple[Figure, int]]] = field(default_factory=dict)
 
     # ---- building ----------------------------------------------------------------------
     @classmethod
@@ -68,6 +70,11 @@ class CorpusIndex:
             lemmas = frozenset().union(*(analysed[i].lemmas for i in members))
             idx._add(kind, "answer", doc_id, tuple(members), keys, lemmas, (), False, ())
         idx.weights, idx.unseen = idf_weights([analysed[i].keys for i in range(len(lines))])
+        for u in idx.units:
+            if u.level == "line":
+                for f in u.figures:
+                    for b in figure_buckets(f):
+                        idx.figure_buckets.setdefault((u.kind, b), []).append((f, u.id))
         return idx
 
     def _add(self, kind, level, doc_id, lines, keys, lemmas, figures, negative, hedges, concepts=()):
@@ -107,6 +114,19 @@ class CorpusIndex:
         scored.sort(key=lambda su: (-su[0], _level_rank(su[1].level), su[1].id))
         return scored[:limit]
 
+    def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, Unit]]:
+        """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
+        seen: set[tuple[int, int]] = set()
+        best = None
+        for b in figure_buckets(fig):
+            for g, uid in self.figure_buckets.get((kind, b), ()):
+                if (id(g), uid) in seen:
+                    continue
+                seen.add((id(g), uid))
+                if same_value(fig, g) and (best is None or uid < best[1].id):
+                    best = (g, self.units[uid])
+        return best
+
     def line_of(self, unit: Unit) -> SourceLine:
         return self.lines[unit.lines[0]]
 
@@ -122,6 +142,29 @@ class CorpusIndex:
             if fig in self.analysed[i].figures:
                 return self.lines[i]
         return None
+
+
+def figure_buckets(fig: Figure) -> tuple:
+    """Hash buckets such that two figures with the same value always share one.
+
+    Amounts fall in logarithmic buckets (with the neighbours, so a 3% tolerance never
+    crosses a boundary unseen); dates are bucketed by month, so "April 8" meets
+    "April 8, 2026"; everything else by its exact value.
+    """
+    import math
+
+    kind = "amount" if fig.kind in ("count", "money") else fig.kind
+    if kind in ("amount", "percent", "duration") and fig.value and isinstance(fig.value[0], float):
+        v = fig.value[0]
+        if v <= 0:
+            return ((kind, "0"),)
+        b = int(math.floor(math.log(v) / math.log(1.05)))
+        return ((kind, b - 1), (kind, b), (kind, b + 1))
+    if kind == "date":
+        return ((kind, fig.value[1]),)
+    if kind == "ratio":
+        return ((kind, round(fig.value[0] / fig.value[1], 9)),)
+    return ((kind, fig.value),)
 
 
 def _level_rank(level: str) -> int:

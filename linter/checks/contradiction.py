@@ -26,7 +26,6 @@ class Contradiction(Check):
     summary = "The sentence asserts the opposite of an approved line."
 
     def run(self, ev, ctx):
-        vocab_pairs = ctx.antonym_map
         for ce in ev.clauses:
             if not ce.clause.concepts:
                 continue
@@ -40,7 +39,7 @@ class Contradiction(Check):
             for score, u in ranked:
                 if score < same:
                     break
-                if _opposite(cl, u, vocab_pairs):
+                if _opposite(cl, u, ctx.antonym_map):
                     if best_opp is None:
                         best_opp = (score, u)
                 else:
@@ -51,14 +50,6 @@ class Contradiction(Check):
                             f"asserts the opposite of the approved line \"{quote(line.display, 90)}\"",
                             (line,), line.display)]
         return []
-
-
-def _flips(clause, unit, pairs) -> int:
-    n = 0
-    for a, b in pairs:
-        if a in clause.lemmas and b in unit.lemmas and a not in unit.lemmas and b not in clause.lemmas:
-            n += 1
-    return n
 
 
 def _opposite(clause, unit, pairs) -> bool:

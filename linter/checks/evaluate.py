@@ -121,16 +121,12 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
             return FigureEval(fig, "mismatch", g, idx.figure_line(u, g))
     # 4. The value is approved somewhere else in the corpus (context differs but the figure
     #    itself is vetted), or only in Background, or nowhere.
-    for u in idx.units:
-        if u.kind == APPROVED and u.level == "line":
-            for g in u.figures:
-                if finder.same_value(fig, g):
-                    return FigureEval(fig, "supported", g, idx.figure_line(u, g))
-    for u in idx.units:
-        if u.kind == BACKGROUND and u.level == "line":
-            for g in u.figures:
-                if finder.same_value(fig, g):
-                    return FigureEval(fig, "background", g, idx.figure_line(u, g))
+    hit = idx.same_figure(fig, APPROVED, finder.same_value)
+    if hit:
+        return FigureEval(fig, "supported", hit[0], idx.figure_line(hit[1], hit[0]))
+    hit = idx.same_figure(fig, BACKGROUND, finder.same_value)
+    if hit:
+        return FigureEval(fig, "background", hit[0], idx.figure_line(hit[1], hit[0]))
     return FigureEval(fig, "unvetted", None, None)
 
 

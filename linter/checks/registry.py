@@ -18,7 +18,7 @@ import importlib
 import inspect
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 #: Check modules, in the order the engine runs them.  The ID is the stable public name.
 CHECK_MODULES = {
@@ -110,5 +110,3 @@ def rule_doc(rule_id: str) -> RuleDoc:
 def default_severity(rule_id: str) -> str:
     return check_class(rule_id).severity
 
-
-RuleFactory = Callable[..., object]
