@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from .figures import Figure, FigureFinder
@@ -41,6 +42,10 @@ class Concept:
     def keys(self) -> tuple[str, ...]:
         return (self.stem,) + self.syn
 
+    @cached_property
+    def keyset(self) -> frozenset[str]:
+        return frozenset((self.stem,) + self.syn)
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -57,7 +62,7 @@ class Clause:
     def negative(self) -> bool:
         return len(self.negations) % 2 == 1
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(k for c in self.concepts for k in c.keys())
 
@@ -74,15 +79,15 @@ class Analysed:
     figures: tuple[Figure, ...]
     nonclaim: Optional[str] = None  # why it makes no claim, or None
 
-    @property
+    @cached_property
     def concepts(self) -> tuple[Concept, ...]:
         return tuple(c for cl in self.clauses for c in cl.concepts)
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(k for cl in self.clauses for k in cl.keys)
 
-    @property
+    @cached_property
     def lemmas(self) -> frozenset[str]:
         out: set[str] = set()
         for cl in self.clauses:
@@ -104,6 +109,7 @@ class Vocabulary:
         import snowballstemmer
 
         self._stemmer = snowballstemmer.stemmer("english")
+        self._stems: dict[str, str] = {}
         self.finder = FigureFinder(pack.numbers)
         self.syn_single: dict[str, list[str]] = {}
         self.syn_multi: list[tuple[tuple[str, ...], str]] = []
@@ -134,18 +140,42 @@ class Vocabulary:
         self.heading_max_words = int(pack.nonclaims.get("heading_max_words", 16))
         # Single words that are hedges or qualifiers are never content; multi-word ones
         # ("according to", "close to") are matched as phrases, so their words stay content.
+        self.neg_phrase_index = PhraseIndex([(p, None) for p in sorted(self.neg_phrases, key=len, reverse=True)])
+        self.neg_verb_index = PhraseIndex([(v, None) for v in self.neg_verbs])
+        self.hedge_index = PhraseIndex(self.hedges)
+        self.syn_multi_index = PhraseIndex(self.syn_multi)
         hedge_words = {terms[0] for terms, _ in self.hedges if len(terms) == 1}
         single_quals = {p for ws in quals.values() for p in ws if " " not in p}
         self.function_words = self.neg_words | hedge_words | single_quals
 
     def stem(self, word: str) -> str:
-        return self._stemmer.stemWord(word.lower())
+        word = word.lower()
+        got = self._stems.get(word)
+        if got is None:
+            got = self._stems[word] = self._stemmer.stemWord(word)
+        return got
 
 
 # ---------------------------------------------------------------------------------------
-def _seq_matches(words: list[str], phrase: tuple[str, ...]) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == phrase]
+class PhraseIndex:
+    """Word sequences looked up by their first word: one pass over a sentence finds every
+    occurrence of every phrase, in priority order (the order the phrases were given)."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list] = {}
+        for rank, (phrase, payload) in enumerate(phrases):
+            self.by_first.setdefault(phrase[0], []).append((rank, phrase, payload))
+
+    def find(self, *seqs) -> list[tuple[int, tuple[str, ...], object]]:
+        """``(position, phrase, payload)`` by phrase priority, then sequence, then position."""
+        out = []
+        for si, seq in enumerate(seqs):
+            for i, w in enumerate(seq):
+                for rank, phrase, payload in self.by_first.get(w, ()):
+                    if tuple(seq[i:i + len(phrase)]) == phrase:
+                        out.append((rank, si, i, phrase, payload))
+        out.sort(key=lambda m: (m[0], m[1], m[2]))
+        return [(i, phrase, payload) for _, _, i, phrase, payload in out]
 
 
 def _clause_bounds(span) -> list[int]:
@@ -190,16 +220,11 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     # Negation cues, hedges: phrases first, tokens consumed once.
     consumed: set[int] = set()
     neg_at: list[tuple[int, str]] = []
-    for phrase in sorted(vocab.neg_phrases, key=len, reverse=True):
-        for i in _seq_matches(lowers, phrase):
+    for index, seq in ((vocab.neg_phrase_index, lowers), (vocab.neg_verb_index, lemmas)):
+        for i, phrase, _ in index.find(seq):
             if not consumed & set(range(i, i + len(phrase))):
                 consumed |= set(range(i, i + len(phrase)))
                 neg_at.append((i, " ".join(phrase)))
-    for verb in vocab.neg_verbs:
-        for i in _seq_matches(lemmas, verb):
-            if not consumed & set(range(i, i + len(verb))):
-                consumed |= set(range(i, i + len(verb)))
-                neg_at.append((i, " ".join(verb)))
     for k, t in enumerate(toks):
         if k in consumed:
             continue
@@ -209,20 +234,16 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     negated = _negated_tokens(toks, neg_at)
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
-    for phrase, kind in vocab.hedges:
-        for seq in (lowers, lemmas):
-            for i in _seq_matches(seq, phrase):
-                rng = set(range(i, i + len(phrase)))
-                if not rng & hedge_tokens:
-                    hedge_tokens |= rng
-                    hedge_at.append((i, kind, " ".join(phrase)))
+    for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
+        rng = set(range(i, i + len(phrase)))
+        if not rng & hedge_tokens:
+            hedge_tokens |= rng
+            hedge_at.append((i, kind, " ".join(phrase)))
 
     # Multi-word synonyms ("stand in for") become one concept at their first token.
     multi_at: dict[int, tuple[int, str]] = {}
-    for phrase, sid in vocab.syn_multi:
-        for seq in (lemmas, lowers):
-            for i in _seq_matches(seq, phrase):
-                multi_at.setdefault(i, (len(phrase), sid))
+    for i, phrase, sid in vocab.syn_multi_index.find(lemmas, lowers):
+        multi_at.setdefault(i, (len(phrase), sid))
 
     concepts_at: list[tuple[int, Concept]] = []
     skip_until = -1

@@ -51,6 +51,7 @@ class FigureFinder:
         self.suffixes = dict(numbers.get("suffixes", {}))
         self.durations = dict(numbers.get("durations", {}))
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
+        self._number_words = {w for key in (self.words, self.scales) for phrase in key for w in phrase.split()}
         quals = numbers.get("qualifiers", {})
         self.qualifiers: list[tuple[str, str]] = sorted(
             ((phrase, kind) for kind, phrases in quals.items() for phrase in phrases),
@@ -130,6 +131,10 @@ class FigureFinder:
                 return None
         return _clean(total + current) if seen else None
 
+    def _has_number_word(self, text: str) -> bool:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        return not words.isdisjoint(self._number_words)
+
     def _qualifier(self, text: str, start: int) -> Optional[str]:
         before = " ".join(text[max(0, start - 30):start].lower().split())
         for phrase, kind in self.qualifiers:
@@ -139,6 +144,8 @@ class FigureFinder:
 
     # ---- finding -----------------------------------------------------------------------
     def find(self, text: str) -> list[Figure]:
+        if not any(ch.isdigit() for ch in text) and not self._has_number_word(text):
+            return []
         taken: list[tuple[int, int]] = []
         found: list[Figure] = []
         skip = _skip_spans(text)

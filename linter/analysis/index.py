@@ -8,6 +8,7 @@ clause is only compared with units that share a word with it.
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -44,6 +45,9 @@ class CorpusIndex:
     titles: dict[str, str] = field(default_factory=dict)
     # (kind of line, bucket) -> [(figure, unit id)] for every approved and background line figure
     figure_buckets: dict[tuple, list[tuple[Figure, int]]] = field(default_factory=dict)
+    # postings per kind of unit (APPROVED, BACKGROUND): key -> unit ids
+    kind_postings: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _ranked: dict = field(default_factory=dict, repr=False)
 
     # ---- building ----------------------------------------------------------------------
     @classmethod
@@ -82,8 +86,10 @@ class CorpusIndex:
         hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
         self.units.append(Unit(uid, kind, level, doc_id, lines, frozenset(keys), frozenset(lemmas),
                                tuple(figures), negative, hedged, tuple(hedges), tuple(concepts)))
+        by_kind = self.kind_postings.setdefault(kind, {})
         for k in keys:
             self.postings.setdefault(k, []).append(uid)
+            by_kind.setdefault(k, []).append(uid)
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
@@ -94,25 +100,46 @@ class CorpusIndex:
         total = sum(self.weight(c) for c in concepts)
         if total <= 0:
             return 0.0
-        hit = sum(self.weight(c) for c in concepts if keys.intersection(c.keys()))
+        hit = sum(self.weight(c) for c in concepts if not c.keyset.isdisjoint(keys))
         return hit / total
 
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
-               limit: int = 8, extra_keys=None) -> list[tuple[float, Unit]]:
-        """Units of ``kind`` sharing a key with ``concepts``, best coverage first."""
+               limit: int = 8, extra_keys=None, memo_tag: str = "") -> list[tuple[float, Unit]]:
+        """Units of ``kind`` sharing a key with ``concepts``, best coverage first.
+
+        Candidates come from the postings of the rarest concepts first and stop growing at
+        :data:`MAX_CANDIDATES` (a unit that shares only common words cannot score well), so
+        the cost of a query does not grow with the corpus.  Results are memoised (queries
+        with ``extra_keys`` only when they name the keys with ``memo_tag``).
+        """
+        memo = (concepts, kind, levels, limit, memo_tag) if extra_keys is None or memo_tag else None
+        if memo is not None and memo in self._ranked:
+            return self._ranked[memo]
+        items = [(self.weight(c), c.keyset) for c in concepts]
+        total = sum(w for w, _ in items)
+        postings = self.kind_postings.get(kind, {})
         cand: set[int] = set()
-        for c in concepts:
-            for k in c.keys():
-                cand.update(self.postings.get(k, ()))
+        if total > 0:
+            for n, (_, keys) in enumerate(sorted(items, key=lambda it: (-it[0], sorted(it[1])))):
+                for k in keys:
+                    cand.update(postings.get(k, ()))
+                if n >= 1 and len(cand) >= MAX_CANDIDATES:
+                    break
         scored = []
+        units = self.units
         for uid in cand:
-            u = self.units[uid]
-            if u.kind != kind or u.level not in levels:
+            u = units[uid]
+            if u.level not in levels:
                 continue
             keys = u.keys if extra_keys is None else u.keys | extra_keys(u)
-            scored.append((round(self.coverage(concepts, keys), 6), u))
-        scored.sort(key=lambda su: (-su[0], _level_rank(su[1].level), su[1].id))
-        return scored[:limit]
+            hit = sum(w for w, ks in items if not ks.isdisjoint(keys))
+            scored.append((round(hit / total, 6), u))
+        out = heapq.nsmallest(limit, scored, key=lambda su: (-su[0], _level_rank(su[1].level), su[1].id))
+        if memo is not None:
+            if len(self._ranked) > 50_000:
+                self._ranked.clear()
+            self._ranked[memo] = out
+        return out
 
     def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, Unit]]:
         """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
@@ -142,6 +169,9 @@ class CorpusIndex:
             if fig in self.analysed[i].figures:
                 return self.lines[i]
         return None
+
+
+MAX_CANDIDATES = 600
 
 
 def figure_buckets(fig: Figure) -> tuple:

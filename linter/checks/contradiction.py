@@ -31,7 +31,8 @@ class Contradiction(Check):
                 continue
             cl = ce.clause
             extra = lambda u: ctx.antonym_keys(u)  # noqa: E731
-            ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"), extra_keys=extra)
+            ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"), extra_keys=extra,
+                                      memo_tag="antonyms")
             if not ranked:
                 continue
             same = ctx.t("same_claim")
