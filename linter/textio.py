@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import InputError
 
 #: Default largest file msglint reads (``--max-bytes`` overrides it).
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a long speech is 100 KB; 5 MB is a mistake, not a draft
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -96,14 +96,7 @@ def test_read_only_cache_dir(tmp_path, reference):
     assert str(cache) in lines[0]
 
 
-_FILE_BUGS = ("BUG: linter/cli/check_cmd.py common_options declares --cache-dir as "
-              "click.Path(file_okay=False), so a regular file is a usage error (exit 2) instead of "
-              "degrading to no cache; and linter/analysis/store.py AnalysisCache.get reports every "
-              "entry's NotADirectoryError as its own 'unreadable; rebuilding' notice instead of one "
-              "'cache directory not usable' notice")
 
-
-@pytest.mark.xfail(reason=_FILE_BUGS, strict=False)
 def test_cache_dir_is_a_regular_file(tmp_path, reference):
     cache = tmp_path / "cache"
     cache.write_text("not a folder\n")
@@ -117,7 +110,6 @@ def test_cache_dir_is_a_regular_file(tmp_path, reference):
     assert cache.read_text() == "not a folder\n"  # left alone
 
 
-@pytest.mark.xfail(reason=_FILE_BUGS, strict=False)
 def test_cache_parent_is_a_regular_file(tmp_path, reference):
     parent = tmp_path / "file"
     parent.write_text("x")

@@ -257,9 +257,6 @@ def test_single_10mb_line_draft(work):
     assert tree_hash(d, c) == before
 
 
-@pytest.mark.xfail(reason="BUG (linter/checks/engine.py Engine.evaluate -> analysis/pipeline.py "
-                          "analyse_texts): a 'sentence' over spaCy's nlp.max_length (1,000,000 chars) "
-                          "raises ValueError E088 as a traceback with exit 1", strict=False)
 def test_single_line_without_sentence_breaks_over_spacy_max_length(work):
     """One 1 MB 'sentence' (no full stops): must be a result or a one-line error."""
     d, c = work
@@ -328,22 +325,12 @@ responses:
 """
 
 
-_DEEP = ("BUG (linter/corpus/yamldoc.py compose_all, line ~83): PyYAML's recursive composer "
-         "raises RecursionError on deeply nested YAML before check_tags' depth limit is reached; "
-         "it escapes as a traceback with exit 1")
-
 
 @pytest.mark.parametrize("name,text", [
-    pytest.param("laughs.yaml", BILLION_LAUGHS, marks=pytest.mark.xfail(
-        reason="BUG (linter/corpus/yamldoc.py _Reader.check_tags, line ~116): 81 aliases pass the "
-               "MAX_ALIASES=100 guard, then check_tags walks the alias DAG as a tree (9**9 nodes): hangs",
-        strict=False, raises=(AssertionError, subprocess.TimeoutExpired))),
-    pytest.param("nested_seq.yaml", "topic: t\nresponses: " + "[" * 50_000 + "]" * 50_000 + "\n",
-                 marks=pytest.mark.xfail(reason=_DEEP, strict=False)),
-    pytest.param("nested_map.yaml", "topic: t\nresponses: " + "{a: " * 20_000 + "1" + "}" * 20_000 + "\n",
-                 marks=pytest.mark.xfail(reason=_DEEP, strict=False)),
-    pytest.param("nested_block.yaml", "topic: t\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)),
-                 marks=pytest.mark.xfail(reason=_DEEP, strict=False)),
+    ("laughs.yaml", BILLION_LAUGHS),
+    ("nested_seq.yaml", "topic: t\nresponses: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+    ("nested_map.yaml", "topic: t\nresponses: " + "{a: " * 20_000 + "1" + "}" * 20_000 + "\n"),
+    ("nested_block.yaml", "topic: t\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 3000))),
     ("nested_ok.yaml", "topic: t\nresponses: " + "[" * 200 + "]" * 200 + "\n"),
     ("pyobj.yaml", "topic: !!python/object/apply:os.system ['touch PWNED']\n"
                    "responses:\n  - q: x\n    a: y\n"),
@@ -497,9 +484,6 @@ def test_ctrl_c_exits_130_and_leaves_no_temp_files(tmp_path):
     assert "Traceback" not in err, err[-3000:]
     assert not leftovers, leftovers
     assert tree_hash(corpus) == before
-    if p.returncode == 1 and "Aborted!" in err:
-        pytest.xfail("click standalone_mode turns KeyboardInterrupt into 'Aborted!' and exit 1 "
-                     "before linter.cli.main.main() can map it to 130")
     assert p.returncode == 130, (p.returncode, err)
     assert [ln for ln in err.splitlines() if ln.strip()] == ["msglint: interrupted"]
 

@@ -214,9 +214,6 @@ TIE = {  # two documents with the same answer: which one is the evidence?
 }
 
 
-@pytest.mark.xfail(reason="BUG: evidence for tied corpus lines depends on the order corpus files are "
-                          "given (linter/corpus/__init__.py load_corpus keeps the given order; "
-                          "CorpusIndex.ranked breaks ties by unit id = corpus order)", strict=False)
 @settings(SLOW, phases=[Phase.explicit, Phase.generate])
 @example(files=TIE, draft_sentences=["The army supports 8 service members."])
 @given(small_corpus(), st.lists(sentence(), min_size=1, max_size=5))

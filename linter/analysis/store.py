@@ -69,6 +69,11 @@ class AnalysisCache:
             return data[1]
         except FileNotFoundError:
             return None
+        except (NotADirectoryError, PermissionError, IsADirectoryError) as exc:
+            self.notices.append(f"cache directory {self.root} is not usable ({exc.strerror or exc}); "
+                                "running without a cache")
+            self.root = None
+            return None
         except Exception as exc:  # corrupt, truncated, from another version: rebuild
             self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
             try:

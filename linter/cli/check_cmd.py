@@ -10,6 +10,7 @@ import click
 
 from ..errors import MsglintError
 from ..model import SEVERITY_RANK
+from ..textio import DEFAULT_MAX_BYTES
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -32,9 +33,9 @@ def common_options(f):
                      help="Judge 'expires' dates on this day (default: today).")(f)
     f = click.option("--model", default=None, help="spaCy model name or path.")(f)
     f = click.option("--no-cache", is_flag=True, help="Do not read or write the corpus cache.")(f)
-    f = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    f = click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
                      help="Corpus cache folder (default: the user cache dir).")(f)
-    f = click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
+    f = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Largest file msglint reads.")(f)
     f = click.option("--stdin-filename", default=None, metavar="NAME",
                      help="Name to report for '-' (standard input).")(f)

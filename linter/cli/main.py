@@ -62,6 +62,10 @@ class LazyGroup(click.Group):
         except MsglintError as exc:
             click.echo(f"msglint: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # click's standalone mode would turn this into "Aborted!" and exit 1.
+            click.echo("msglint: interrupted", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

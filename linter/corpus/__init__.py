@@ -120,7 +120,8 @@ def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
     """Load every corpus document under ``paths`` (a file or folder, or a list of them)."""
-    files = collect_files(paths)
+    # Sorted, so the same files given in another order make the same corpus.
+    files = sorted(collect_files(paths), key=lambda fk: (fk[1], str(fk[0])))
     documents: list[Document] = []
     sources: list[tuple[str, bytes]] = []
     used: set[str] = set()

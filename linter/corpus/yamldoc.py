@@ -42,6 +42,7 @@ from ..sentences import line_starts, normalise, position, split_sentences
 from .quickresponse import POSTURE_RE, parse_bool, parse_date, parse_posture, posture_value
 
 MAX_ALIASES = 100
+MAX_EXPANDED_NODES = 100_000
 
 DOCUMENT_KEYS = ("topic", "posture", "approved", "expires", "owner", "lead", "background",
                  "responses", "figures")
@@ -97,6 +98,8 @@ def compose_all(text: str, path: str) -> list[Node]:
                          mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {_one_line(exc)}", path) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", path) from None
     finally:
         loader.dispose()
     return nodes
@@ -109,11 +112,18 @@ class _Reader:
         self.id_base = id_base
         self.starts = line_starts(text)
         self.count = 0
+        self.expanded = 0  # nodes visited by check_tags, aliases expanded
 
     def err(self, message: str, node: Optional[Node]) -> InputError:
         return InputError(message, self.path, node.start_mark.line + 1 if node is not None else None)
 
     def check_tags(self, node: Node, depth: int = 0) -> None:
+        """Refuse non-standard tags, deep nesting, and aliases that expand past
+        :data:`MAX_EXPANDED_NODES` (later walks never visit more nodes than this one)."""
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise self.err(f"YAML expands to more than {MAX_EXPANDED_NODES} nodes (an alias bomb?); "
+                           "refusing to read it", node)
         if depth > 50:
             raise self.err("YAML nested too deeply", node)
         if node.tag not in _STANDARD_TAGS:
