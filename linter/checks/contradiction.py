@@ -40,7 +40,7 @@ class Contradiction(Check):
             for score, u in ranked:
                 if score < same:
                     break
-                if _opposite(cl, u, ctx.antonym_map):
+                if opposite_polarity(cl, u, ctx.antonym_map):
                     if best_opp is None:
                         best_opp = (score, u)
                 else:
@@ -53,7 +53,7 @@ class Contradiction(Check):
         return []
 
 
-def _opposite(clause, unit, pairs) -> bool:
+def opposite_polarity(clause, unit, pairs) -> bool:
     """Do the shared predicates disagree in polarity more often than they agree?
 
     Each draft concept is paired with the unit's concept that shares a key with it (or is

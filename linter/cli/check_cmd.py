@@ -134,12 +134,14 @@ def _corpus_warnings(corpus, engine, settings) -> list[str]:
     """One notice (not one per draft) when the corpus contradicts itself."""
     from ..corpus.selfcheck import problems
 
-    found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index)
+    cap = 100
+    found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index, limit=cap)
              if p.severity == "error"]
     if not found:
         return []
     first = found[0]
-    return [f"the corpus has {len(found)} internal conflict(s), e.g. {first.location()}: {first.message} "
+    count = f"at least {cap}" if len(found) >= cap else str(len(found))
+    return [f"the corpus has {count} internal conflict(s), e.g. {first.location()}: {first.message} "
             "(run 'msglint corpus check')"]
 
 

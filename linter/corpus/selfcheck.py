@@ -88,7 +88,8 @@ def _short(text: str, limit: int = 80) -> str:
 _NOTE_LINE = re.compile(r"^line (\d+):\s*(.*)$")
 
 
-def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=None) -> list[Problem]:
+def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=None,
+             limit: Optional[int] = None) -> list[Problem]:
     """Every problem in ``corpus``, sorted by location.
 
     ``pack`` defaults to the default rule pack, ``as_of`` to today.  ``index`` may be a
@@ -107,7 +108,7 @@ def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=
         from ..analysis.store import analyse_corpus
 
         index = analyse_corpus(corpus, pack, cache=False)
-    out += _pair_problems(index, pack)
+    out += _pair_problems(index, pack, limit)
     out.sort(key=Problem.sort_key)
     return out
 
@@ -161,21 +162,45 @@ def _duplicates(corpus: Corpus) -> list[Problem]:
 
 # ---- between two approved lines -------------------------------------------------------------
 
-def _pair_problems(index, pack) -> list[Problem]:
-    from ..analysis.pipeline import vocabulary
+def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
+    """Conflicting figures and contradictions between pairs of similar approved lines.
 
-    finder = vocabulary(pack).finder
-    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED]
-    postings: dict[str, list[int]] = {}
+    Pairs are found by prefix filtering: with the keys of every line ordered rarest first,
+    two lines whose Jaccard similarity reaches ``t`` must share one of the first
+    ``n - ceil(t * n) + 1`` keys of each, so only those keys are indexed and the search
+    does not compare every line with every other.
+    """
+    import math
+
+    from ..analysis.pipeline import vocabulary
+    from ..checks.contradiction import opposite_polarity
+
+    vocab = vocabulary(pack)
+    finder = vocab.finder
+    pairs = set()
+    for a, b in vocab.antonyms:
+        a, b = vocab.stem(a), vocab.stem(b)
+        pairs |= {(a, b), (b, a)}
+    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED and index.analysed[i].keys]
+    df: dict[str, int] = {}
     for i in approved:
         for k in index.analysed[i].keys:
-            postings.setdefault(k, []).append(i)
+            df[k] = df.get(k, 0) + 1
+    t = min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT)
+    prefix_index: dict[str, list[int]] = {}
+    prefixes: dict[int, list[str]] = {}
+    for i in approved:
+        keys = sorted(index.analysed[i].keys, key=lambda k: (df[k], k))
+        n = len(keys)
+        prefixes[i] = keys[: n - math.ceil(t * n) + 1]
+        for k in prefixes[i]:
+            prefix_index.setdefault(k, []).append(i)
     out: list[Problem] = []
     for i in approved:
         ai = index.analysed[i]
         cands: set[int] = set()
-        for k in ai.keys:
-            cands.update(j for j in postings.get(k, ()) if j > i)
+        for k in prefixes[i]:
+            cands.update(j for j in prefix_index.get(k, ()) if j > i)
         for j in sorted(cands):
             aj = index.analysed[j]
             li, lj = index.lines[i], index.lines[j]
@@ -192,13 +217,15 @@ def _pair_problems(index, pack) -> list[Problem]:
                         f"approved lines give different figures for {what}: "
                         f"\"{fa.display()}\" here, \"{fb.display()}\" at {lj.path}:{lj.line}",
                         li.path, li.line, lj.path, lj.line, document=li.doc_id))
-            if sim >= CONTRADICTION_CONTEXT and ai.negative != aj.negative:
+            if sim >= CONTRADICTION_CONTEXT and opposite_polarity(ai, aj, pairs):
                 neg, pos = (li, lj) if ai.negative else (lj, li)
                 out.append(Problem(
                     "contradiction", "error",
                     f"approved lines contradict each other: \"{_short(neg.display)}\" denies "
                     f"\"{_short(pos.display)}\" ({lj.path}:{lj.line})",
                     li.path, li.line, lj.path, lj.line, document=li.doc_id))
+            if limit is not None and len(out) >= limit:
+                return out
     return out
 
 
@@ -210,6 +237,8 @@ def _figure_conflict(figs_a, figs_b, finder):
     "eight ... three" is not a conflict just because eight != three).
     """
     for fa in figs_a:
+        if not fa.counts:
+            continue  # what it counts is unknown: two dates of two events are not a conflict
         rivals = [fb for fb in figs_b if fb.kind == fa.kind and fb.counts == fa.counts]
         if rivals and not any(finder.same_value(fa, fb) for fb in rivals):
             return fa, rivals[0]
