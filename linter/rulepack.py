@@ -38,7 +38,8 @@ from .errors import ConfigError
 from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
-    "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance"},
+    "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
+                "bound_tolerance"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases"},
     "antonyms": {"pairs"},
@@ -195,11 +196,12 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
                 if replace:
                     target[str(k)] = []
                 target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", line("qualifiers"))]
-        if "approximate_tolerance" in data:
-            v = data["approximate_tolerance"]
-            if not isinstance(v, (int, float)) or not 0 <= v < 1:
-                raise ConfigError("'approximate_tolerance' must be a number in [0, 1)", path, line("approximate_tolerance"))
-            pack.numbers["approximate_tolerance"] = float(v)
+        for key in ("approximate_tolerance", "bound_tolerance"):
+            if key in data:
+                v = data[key]
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
+                    raise ConfigError(f"'{key}' must be a number in [0, 1)", path, line(key))
+                pack.numbers[key] = float(v)
     elif kind in ("hedges", "negation"):
         target = getattr(pack, kind)
         for key in KINDS[kind]:

@@ -95,3 +95,14 @@ def test_offsets_point_at_the_figure(finder):
     text = "The budget was $1.5 billion last year."
     f = one(finder, text)
     assert text[f.start:f.end] == "$1.5 billion"
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("more than 400", "413", True),
+    ("under $40 million", "$38.2 million", True),
+    ("more than 400", "380", False),   # outside the bound
+    ("more than 400", "600", False),   # inside, but far from it: a misleading bound
+    ("less than 20 percent", "19 percent", True),
+])
+def test_bounds(finder, a, b, same):
+    assert finder.same_value(one(finder, a), one(finder, b)) is same

@@ -51,6 +51,7 @@ class FigureFinder:
         self.suffixes = dict(numbers.get("suffixes", {}))
         self.durations = dict(numbers.get("durations", {}))
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
+        self.bound_tolerance = float(numbers.get("bound_tolerance", 0.0))
         self._number_words = {w for key in (self.words, self.scales) for phrase in key for w in phrase.split()}
         quals = numbers.get("qualifiers", {})
         self.qualifiers: list[tuple[str, str]] = sorted(
@@ -250,8 +251,20 @@ class FigureFinder:
                     return False
                 continue
             if abs(p - q) > max(1e-9 * max(abs(p), abs(q), 1.0), tol * max(abs(p), abs(q))):
-                return False
+                return len(x.value) == 1 and (self._within_bound(x, y) or self._within_bound(y, x))
         return True
+
+    def _within_bound(self, bound: Figure, exact: Figure) -> bool:
+        """"more than 400" is consistent with 413, and "under $40 million" with $38.2
+        million, when the value lies inside the bound and close to it."""
+        if bound.qualifier not in ("lower-bound", "upper-bound") or exact.qualifier in ("lower-bound", "upper-bound"):
+            return False
+        if _family(bound.kind) not in ("amount", "percent"):
+            return False
+        b, v = bound.value[0], exact.value[0]
+        if bound.qualifier == "lower-bound":
+            return b <= v <= b * (1 + self.bound_tolerance)
+        return b * (1 - self.bound_tolerance) <= v <= b
 
 
 def _clean(x: float) -> float:
