@@ -65,7 +65,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
             while j < n and text[j] in " \t\n":
                 j += 1
             if _blank_line_between(text, i, j) or j >= n:
-                spans.append(_trim(text, seg_start, i))
+                spans.append(trim_span(text, seg_start, i))
                 seg_start = None
                 i = j
                 continue
@@ -76,7 +76,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
             while j < n and text[j] in " \t\n":
                 j += 1
             if j >= n:
-                spans.append(_trim(text, seg_start, stop))
+                spans.append(trim_span(text, seg_start, stop))
                 seg_start = None
                 i = j
                 continue
@@ -89,13 +89,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
             if not _is_upper_start(text, j) and not (break_on_blank_lines and _blank_line_between(text, stop, j)):
                 i = stop
                 continue
-            spans.append(_trim(text, seg_start, stop))
+            spans.append(trim_span(text, seg_start, stop))
             seg_start = None
             i = j
             continue
         i += 1
     if seg_start is not None:
-        span = _trim(text, seg_start, n)
+        span = trim_span(text, seg_start, n)
         if span[1] > span[0]:
             spans.append(span)
     return [s for s in spans if s[1] > s[0]]
@@ -123,11 +123,12 @@ def _ends_sentence(text: str, seg_start: int, dot: int, next_start: int) -> bool
 _COMMON_SENTENCE_STARTS = {
     "The", "This", "That", "These", "Those", "We", "They", "It", "He", "She", "I", "Our", "In",
     "On", "At", "A", "An", "No", "Yes", "But", "And", "As", "For", "If", "When", "There",
-    "Every", "All", "Any", "Some", "Most", "Letters", "Anyone", "Please", "Thank", "Today",
+    "Every", "All", "Any", "Some", "Most", "Please", "Thank", "Today",
 }
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed to exclude leading and trailing whitespace."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

@@ -95,23 +95,30 @@ def display_path(path: Path | str) -> str:
     return p if rel.startswith("..") else rel
 
 
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file."""
+def write_atomic_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so
+    a reader never sees a half-written file and an interrupted write leaves nothing behind.
+    Raises ``OSError``."""
     import tempfile
 
     p = Path(path)
-    tmp = None
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=str(p.parent))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent or Path(".")))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, p)
         tmp = None
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def write_atomic(path: Path | str, text: str) -> None:
+    """Write a report file atomically; a failure is a one-line error naming the file."""
+    try:
+        write_atomic_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 from .._version import __version__
 from ..model import Corpus, Document
+from ..textio import write_atomic_bytes
 from .index import CorpusIndex
 from .pipeline import analyse_texts, model_id
 
@@ -86,24 +86,13 @@ class AnalysisCache:
         if self.root is None:
             return
         p = self._path(key)
-        tmp = None
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pkl", dir=p.parent)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, p)
-            tmp = None
+            write_atomic_bytes(p, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
                                 "running without a cache")
             self.root = None
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
 
 def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:

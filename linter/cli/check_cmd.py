@@ -1,12 +1,13 @@
 """`msglint check` and `msglint explain`."""
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import sys
 from pathlib import Path
 
 import click
+
+from .common import parse_date
 
 from ..errors import MsglintError
 from ..model import SEVERITY_RANK
@@ -15,21 +16,12 @@ from ..textio import DEFAULT_MAX_BYTES
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _date(ctx, param, value):
-    if value is None or isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 def common_options(f):
     f = click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
                      help="Approved corpus: a folder or file (repeatable).")(f)
     f = click.option("--rules", "-r", "rules", multiple=True, metavar="PATH",
                      help="Extra rule pack, a folder or YAML file (repeatable; overrides defaults).")(f)
-    f = click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+    f = click.option("--as-of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                      help="Judge 'expires' dates on this day (default: today).")(f)
     f = click.option("--model", default=None, help="spaCy model name or path.")(f)
     f = click.option("--no-cache", is_flag=True, help="Do not read or write the corpus cache.")(f)

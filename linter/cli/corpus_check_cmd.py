@@ -12,22 +12,15 @@ from pathlib import Path
 
 import click
 
+from .common import parse_date
+
 from ..corpus import DEFAULT_MAX_BYTES
 from ..errors import MsglintError
 
 
-def _date(ctx, param, value):
-    if value is None or isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
-@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+@click.option("--as-of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
               help="Judge 'expires' dates on this day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")

@@ -12,6 +12,7 @@ import click
 
 from .._version import __version__
 from ..errors import MsglintError
+from .common import OneLineErrorGroup
 
 # name -> "module:attribute" of the click command, loaded on first use.
 COMMANDS = {
@@ -33,7 +34,7 @@ SHORT_HELP = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(OneLineErrorGroup):
     """A group whose subcommands live in their own modules and load on demand."""
 
     def list_commands(self, ctx):
@@ -56,16 +57,6 @@ class LazyGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except MsglintError as exc:
-            click.echo(f"msglint: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            # click's standalone mode would turn this into "Aborted!" and exit 1.
-            click.echo("msglint: interrupted", err=True)
-            ctx.exit(130)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

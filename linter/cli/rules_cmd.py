@@ -22,6 +22,7 @@ import importlib
 import click
 
 from ..errors import MsglintError
+from .common import OneLineErrorGroup
 
 # subcommand name -> "module:attribute", loaded on first use (or the built-in fallback).
 SUBCOMMANDS = {
@@ -82,7 +83,7 @@ def _doc_command(rule_id: str) -> click.Command:
     return click.Command(rule_id, callback=show, help=f"Show the documentation of {rule_id}.")
 
 
-class RulesGroup(click.Group):
+class RulesGroup(OneLineErrorGroup):
     """A group that also accepts a rule ID where a subcommand name would go."""
 
     def list_commands(self, ctx):
@@ -123,13 +124,6 @@ class RulesGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx):
-        # Same one-line error as the top-level group, also when `rules` runs on its own.
-        try:
-            return super().invoke(ctx)
-        except MsglintError as exc:
-            click.echo(f"msglint: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
 
 
 @click.group(

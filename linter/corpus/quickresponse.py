@@ -32,7 +32,7 @@ from typing import Optional
 
 from ..errors import InputError
 from ..model import APPROVED, BACKGROUND, QA, QUESTION, Document, SourceLine
-from ..sentences import line_starts, normalise, position, split_sentences
+from ..sentences import trim_span, line_starts, normalise, position, split_sentences
 
 _EMPH = r"(?:\*\*|__)?"
 _LIST = r"(?:[-*+>][ \t]+)?"
@@ -306,7 +306,7 @@ class _Parser:
             elif kind == "q":
                 flush()
                 a, b = segs[0]
-                s, e = _trim(self.text, a, b)
+                s, e = trim_span(self.text, a, b)
                 qline = self._line(s, e, QUESTION, doc_id, len(qas)) if e > s else None
                 pending_q = (normalise(self.text[s:e]), qline, marker)
             else:  # an answer
@@ -356,13 +356,6 @@ class _Parser:
         return SourceLine(raw, normalise(raw), kind, doc_id, self.path, line, col, end_line,
                           end_col, qa_index if kind != BACKGROUND else None)
 
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def parse_quick_response(text: str, path: str, id_base: str) -> list[Document]:

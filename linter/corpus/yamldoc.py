@@ -38,7 +38,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
 from ..model import APPROVED, BACKGROUND, QA, QUESTION, Document, ExplicitFigure, SourceLine
-from ..sentences import line_starts, normalise, position, split_sentences
+from ..sentences import trim_span, line_starts, normalise, position, split_sentences
 from .quickresponse import POSTURE_RE, parse_bool, parse_date, parse_posture, posture_value
 
 MAX_ALIASES = 100
@@ -305,7 +305,7 @@ class _Reader:
             span = None  # folding did something we cannot map; fall back to the start mark
         if span is not None:
             a, b = span
-            spans = [_trim(self.text, a, b)] if whole else split_sentences(
+            spans = [trim_span(self.text, a, b)] if whole else split_sentences(
                 self.text, a, b, break_on_blank_lines=False)
             out = []
             for s, e in spans:
@@ -319,7 +319,7 @@ class _Reader:
             return out
         value = node.value
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        spans = [_trim(value, 0, len(value))] if whole else split_sentences(
+        spans = [trim_span(value, 0, len(value))] if whole else split_sentences(
             value, 0, len(value), break_on_blank_lines=False)
         return [SourceLine(value[s:e], normalise(value[s:e]), kind, doc_id, self.path, line, col,
                            line, col + 1, qa_index) for s, e in spans if e > s]
@@ -336,13 +336,6 @@ class _Reader:
         return SourceLine(raw, normalise(raw), s.kind, s.doc_id, s.path, s.line, s.column,
                           end_line, end_col, s.qa_index)
 
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def parse_yaml_documents(text: str, path: str, id_base: str) -> list[Document]:
