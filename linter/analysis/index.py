@@ -3,18 +3,34 @@
 Every approved and background sentence is analysed once (see :mod:`.pipeline`), then
 turned into *units* the checks compare draft clauses with: each clause of a line, each whole
 line, and each whole answer (the union of its sentences, since a paraphrase may draw on
-two sentences of one answer).  An inverted index from concept keys to units means a draft
-clause is only compared with units that share a word with it.
+two sentences of one answer).
+
+The index has two layers:
+
+* a compact core of NumPy arrays: every concept key's postings (the units that contain
+  it), the key weights (IDF), and each unit's kind, level and document.  Ranking a clause
+  against the whole corpus is a handful of vectorised additions over postings, so its cost
+  does not depend on how many units share no word with the clause;
+* the units themselves (concepts, figures, hedges, polarity), materialised one document at
+  a time and only for documents a query actually returns.
+
+The core is what :mod:`.store` keeps on disk between runs, so a warm check neither parses
+the corpus files nor loads the analysis of documents the draft never touches.
 """
 from __future__ import annotations
 
-import heapq
+import math
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Iterable, Optional, Sequence
 
-from ..model import APPROVED, BACKGROUND, Corpus, SourceLine
-from .claims import Analysed, Clause, Concept, idf_weights
+import numpy as np
+
+from ..model import APPROVED, BACKGROUND, Corpus, Document, SourceLine
+from .claims import Analysed, Clause, Concept
 from .figures import Figure
+
+LEVELS = ("clause", "line", "answer")
+KINDS = (APPROVED, BACKGROUND)
 
 
 @dataclass(frozen=True)
@@ -33,67 +49,176 @@ class Unit:
     concepts: tuple[Concept, ...] = ()
 
 
-@dataclass
-class CorpusIndex:
-    corpus: Corpus
-    lines: list[SourceLine]
-    analysed: list[Analysed]
-    units: list[Unit] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=dict)
-    weights: dict[str, float] = field(default_factory=dict)
-    unseen: float = 1.0
-    titles: dict[str, str] = field(default_factory=dict)
-    # (kind of line, bucket) -> [(figure, unit id)] for every approved and background line figure
-    figure_buckets: dict[tuple, list[tuple[Figure, int]]] = field(default_factory=dict)
-    # postings per kind of unit (APPROVED, BACKGROUND): key -> unit ids
-    kind_postings: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    _ranked: dict = field(default_factory=dict, repr=False)
+def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
+    """The lines of a document the index covers, in index order."""
+    return doc.approved_lines + doc.background
 
-    # ---- building ----------------------------------------------------------------------
-    @classmethod
-    def build(cls, corpus: Corpus, analysed: list[Analysed]) -> "CorpusIndex":
-        lines = [ln for doc in corpus.documents for ln in doc.approved_lines + doc.background]
-        assert len(lines) == len(analysed)
-        idx = cls(corpus=corpus, lines=lines, analysed=analysed)
-        idx.titles = {doc.id: doc.title for doc in corpus.documents}
-        by_answer: dict[tuple[str, int], list[int]] = {}
-        for i, (line, an) in enumerate(zip(lines, analysed)):
-            if len(an.clauses) > 1:
-                for cl in an.clauses:
-                    idx._add(line.kind, "clause", line.doc_id, (i,), _clause_keys(cl), cl.lemmas,
-                             cl.figures, cl.negative, cl.hedges, cl.concepts)
-            idx._add(line.kind, "line", line.doc_id, (i,), an.keys, an.lemmas, an.figures,
-                     an.negative, tuple(h for cl in an.clauses for h in cl.hedges), an.concepts)
-            group = (line.doc_id, line.qa_index if line.kind == APPROVED else -1)
-            by_answer.setdefault(group, []).append(i)
-        for (doc_id, qa), members in by_answer.items():
-            if len(members) < 2:
-                continue
-            kind = BACKGROUND if qa == -1 else APPROVED
-            keys = frozenset().union(*(analysed[i].keys for i in members))
-            lemmas = frozenset().union(*(analysed[i].lemmas for i in members))
-            idx._add(kind, "answer", doc_id, tuple(members), keys, lemmas, (), False, ())
-        idx.weights, idx.unseen = idf_weights([analysed[i].keys for i in range(len(lines))])
-        for u in idx.units:
-            if u.level == "line":
-                for f in u.figures:
-                    for b in figure_buckets(f):
-                        idx.figure_buckets.setdefault((u.kind, b), []).append((f, u.id))
-        return idx
 
-    def _add(self, kind, level, doc_id, lines, keys, lemmas, figures, negative, hedges, concepts=()):
-        uid = len(self.units)
+def doc_units(doc: Document, first_line: int, first_unit: int,
+              analysed: Sequence[Analysed]) -> list[Unit]:
+    """The units of one document, in the order (and with the ids) the index gives them."""
+    units: list[Unit] = []
+    lines = doc_lines(doc)
+
+    def add(kind, level, line_ids, keys, lemmas, figures, negative, hedges, concepts):
         hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
-        self.units.append(Unit(uid, kind, level, doc_id, lines, frozenset(keys), frozenset(lemmas),
-                               tuple(figures), negative, hedged, tuple(hedges), tuple(concepts)))
-        by_kind = self.kind_postings.setdefault(kind, {})
-        for k in keys:
-            self.postings.setdefault(k, []).append(uid)
-            by_kind.setdefault(k, []).append(uid)
+        units.append(Unit(first_unit + len(units), kind, level, doc.id, tuple(line_ids), frozenset(keys),
+                          frozenset(lemmas), tuple(figures), negative, hedged, tuple(hedges), tuple(concepts)))
+
+    groups: dict[int, list[int]] = {}
+    for j, (line, an) in enumerate(zip(lines, analysed)):
+        i = first_line + j
+        if len(an.clauses) > 1:
+            for cl in an.clauses:
+                add(line.kind, "clause", (i,), cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges,
+                    cl.concepts)
+        add(line.kind, "line", (i,), an.keys, an.lemmas, an.figures, an.negative,
+            tuple(h for cl in an.clauses for h in cl.hedges), an.concepts)
+        groups.setdefault(line.qa_index if line.kind == APPROVED else -1, []).append(j)
+    for qa, members in groups.items():
+        if len(members) < 2:
+            continue
+        keys = frozenset().union(*(analysed[j].keys for j in members))
+        lemmas = frozenset().union(*(analysed[j].lemmas for j in members))
+        add(BACKGROUND if qa == -1 else APPROVED, "answer", [first_line + j for j in members],
+            keys, lemmas, (), False, (), ())
+    return units
+
+
+@dataclass
+class Core:
+    """The compact, picklable part of the index (see the module docstring)."""
+
+    keys: list[str]  # key id -> key
+    offsets: np.ndarray  # key id -> start of its postings in `postings` (len(keys) + 1)
+    postings: np.ndarray  # unit ids, grouped by key, ascending within a key
+    weights: np.ndarray  # key id -> IDF weight
+    unseen: float  # weight of a key no corpus line has
+    unit_kind: np.ndarray  # unit id -> index into KINDS
+    unit_level: np.ndarray  # unit id -> index into LEVELS
+    doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
+    doc_first_line: np.ndarray  # document index -> first line index (len(docs) + 1)
+    figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
+
+    @classmethod
+    def build(cls, corpus: Corpus, analysed_by_doc: Sequence[Sequence[Analysed]]) -> "Core":
+        key_id: dict[str, int] = {}
+        pairs_key: list[int] = []
+        pairs_unit: list[int] = []
+        unit_kind: list[int] = []
+        unit_level: list[int] = []
+        doc_first_unit = [0]
+        doc_first_line = [0]
+        df: dict[int, int] = {}
+        buckets: dict = {}
+        n_lines = 0
+        for doc, analysed in zip(corpus.documents, analysed_by_doc):
+            units = doc_units(doc, doc_first_line[-1], doc_first_unit[-1], analysed)
+            for u in units:
+                unit_kind.append(KINDS.index(u.kind))
+                unit_level.append(LEVELS.index(u.level))
+                for k in u.keys:
+                    kid = key_id.setdefault(k, len(key_id))
+                    pairs_key.append(kid)
+                    pairs_unit.append(u.id)
+                if u.level == "line":
+                    for k in u.keys:
+                        df[key_id[k]] = df.get(key_id[k], 0) + 1
+                    for f in u.figures:
+                        for b in figure_buckets(f):
+                            buckets.setdefault((u.kind, b), []).append(u.id)
+            n_lines += len(analysed)
+            doc_first_unit.append(doc_first_unit[-1] + len(units))
+            doc_first_line.append(doc_first_line[-1] + len(analysed))
+        keys = [""] * len(key_id)
+        for k, i in key_id.items():
+            keys[i] = k
+        pk = np.asarray(pairs_key, dtype=np.int64)
+        pu = np.asarray(pairs_unit, dtype=np.int32)
+        order = np.lexsort((pu, pk))
+        counts = np.bincount(pk, minlength=len(keys)) if len(keys) else np.zeros(0, dtype=np.int64)
+        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys))])
+        return cls(keys, offsets, pu[order], weights, math.log(n_lines + 1) + 1.0,
+                   np.asarray(unit_kind, dtype=np.int8), np.asarray(unit_level, dtype=np.int8),
+                   np.asarray(doc_first_unit, dtype=np.int64), np.asarray(doc_first_line, dtype=np.int64),
+                   buckets)
+
+
+class _PerDocument:
+    """A read-only sequence whose items are produced one document at a time."""
+
+    def __init__(self, first: np.ndarray, materialise: Callable[[int], Sequence]):
+        self._first = first
+        self._materialise = materialise
+        self._docs: dict[int, Sequence] = {}
+
+    def __len__(self) -> int:
+        return int(self._first[-1])
+
+    def __getitem__(self, i: int):
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        d = int(np.searchsorted(self._first, i, side="right")) - 1
+        items = self._docs.get(d)
+        if items is None:
+            items = self._docs[d] = self._materialise(d)
+        return items[i - int(self._first[d])]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+
+class CorpusIndex:
+    """The corpus, its analysis and the retrieval structure the checks query."""
+
+    def __init__(self, corpus: Corpus, core: Core, load_analysis: Callable[[int], Sequence[Analysed]]):
+        self.corpus = corpus
+        self.core = core
+        self.lines: list[SourceLine] = [ln for doc in corpus.documents for ln in doc_lines(doc)]
+        self.titles = {doc.id: doc.title for doc in corpus.documents}
+        self._documents = {doc.id: doc for doc in corpus.documents}
+        self._analysis_cache: dict[int, Sequence[Analysed]] = {}
+        self._load_analysis = load_analysis
+        self.analysed = _PerDocument(core.doc_first_line, self._doc_analysis)
+        self.units = _PerDocument(core.doc_first_unit, self._doc_units)
+        self._key_id = {k: i for i, k in enumerate(core.keys)}
+        self._masks: dict = {}
+        self._ranked: dict = {}
+        self.notices: list[str] = []
+        self.cache_stats = (0, 0)
+        self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
+
+    @classmethod
+    def build(cls, corpus: Corpus, analysed: Sequence[Analysed]) -> "CorpusIndex":
+        """Index a corpus whose analysis is all in memory (``analysed`` in line order)."""
+        by_doc, i = [], 0
+        for doc in corpus.documents:
+            n = len(doc_lines(doc))
+            by_doc.append(tuple(analysed[i:i + n]))
+            i += n
+        return cls(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
+
+    # ---- lazily materialised parts -------------------------------------------------------
+    def _doc_analysis(self, d: int) -> Sequence[Analysed]:
+        got = self._analysis_cache.get(d)
+        if got is None:
+            got = self._analysis_cache[d] = self._load_analysis(d)
+        return got
+
+    def _doc_units(self, d: int) -> list[Unit]:
+        doc = self.corpus.documents[d]
+        return doc_units(doc, int(self.core.doc_first_line[d]), int(self.core.doc_first_unit[d]),
+                         self._doc_analysis(d))
+
+    def document(self, doc_id: str) -> Document:
+        return self._documents[doc_id]
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
-        w = self.weights.get(concept.stem, self.unseen)
+        kid = self._key_id.get(concept.stem)
+        w = float(self.core.weights[kid]) if kid is not None else self.core.unseen
         return w * (0.3 if concept.light else 1.0)
 
     def coverage(self, concepts: tuple[Concept, ...], keys: frozenset[str]) -> float:
@@ -103,38 +228,59 @@ class CorpusIndex:
         hit = sum(self.weight(c) for c in concepts if not c.keyset.isdisjoint(keys))
         return hit / total
 
-    def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
-               limit: int = 8, extra_keys=None, memo_tag: str = "") -> list[tuple[float, Unit]]:
-        """Units of ``kind`` sharing a key with ``concepts``, best coverage first.
+    def _mask(self, kind: str, levels: tuple[str, ...]) -> np.ndarray:
+        key = (kind, levels)
+        m = self._masks.get(key)
+        if m is None:
+            m = (self.core.unit_kind == KINDS.index(kind)) & np.isin(
+                self.core.unit_level, [LEVELS.index(lv) for lv in levels])
+            self._masks[key] = m
+        return m
 
-        Candidates come from the postings of the rarest concepts first and stop growing at
-        :data:`MAX_CANDIDATES` (a unit that shares only common words cannot score well), so
-        the cost of a query does not grow with the corpus.  Results are memoised (queries
-        with ``extra_keys`` only when they name the keys with ``memo_tag``).
+    def _units_with(self, keys: Iterable[str]) -> Optional[np.ndarray]:
+        core = self.core
+        parts = []
+        for k in keys:
+            kid = self._key_id.get(k)
+            if kid is not None:
+                parts.append(core.postings[core.offsets[kid]:core.offsets[kid + 1]])
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+
+    def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
+               limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
+               memo_tag: str = "") -> list[tuple[float, Unit]]:
+        """Units of ``kind`` and ``levels`` by coverage of ``concepts``, best first.
+
+        Coverage is the weighted share of the concepts a unit has; ``expand`` adds keys that
+        also count as a match for a concept (for example its antonyms).  Ties go to the
+        finer level, then the earlier unit.  Results are memoised (with ``expand`` only
+        when ``memo_tag`` names it).
         """
-        memo = (concepts, kind, levels, limit, memo_tag) if extra_keys is None or memo_tag else None
+        memo = (concepts, kind, levels, limit, memo_tag) if expand is None or memo_tag else None
         if memo is not None and memo in self._ranked:
             return self._ranked[memo]
-        items = [(self.weight(c), c.keyset) for c in concepts]
-        total = sum(w for w, _ in items)
-        postings = self.kind_postings.get(kind, {})
-        cand: set[int] = set()
+        weights = [self.weight(c) for c in concepts]
+        total = sum(weights)
+        out: list[tuple[float, Unit]] = []
         if total > 0:
-            for n, (_, keys) in enumerate(sorted(items, key=lambda it: (-it[0], sorted(it[1])))):
-                for k in keys:
-                    cand.update(postings.get(k, ()))
-                if n >= 1 and len(cand) >= MAX_CANDIDATES:
-                    break
-        scored = []
-        units = self.units
-        for uid in cand:
-            u = units[uid]
-            if u.level not in levels:
-                continue
-            keys = u.keys if extra_keys is None else u.keys | extra_keys(u)
-            hit = sum(w for w, ks in items if not ks.isdisjoint(keys))
-            scored.append((round(hit / total, 6), u))
-        out = heapq.nsmallest(limit, scored, key=lambda su: (-su[0], _level_rank(su[1].level), su[1].id))
+            scores = np.zeros(len(self.core.unit_kind))
+            for c, w in zip(concepts, weights):
+                keys = c.keyset if expand is None else c.keyset | frozenset(expand(c))
+                hit = self._units_with(keys)
+                if hit is not None:
+                    scores[hit] += w
+            cand = np.flatnonzero((scores > 0) & self._mask(kind, tuple(levels)))
+            if len(cand):
+                cov = np.round(scores[cand] / total, 6)
+                if len(cand) > limit:
+                    floor = np.partition(cov, len(cov) - limit)[len(cov) - limit]
+                    keep = cov >= floor
+                    cand, cov = cand[keep], cov[keep]
+                rank = self.core.unit_level[cand]
+                order = np.lexsort((cand, rank, -cov))[:limit]
+                out = [(float(cov[i]), self.units[int(cand[i])]) for i in order]
         if memo is not None:
             if len(self._ranked) > 50_000:
                 self._ranked.clear()
@@ -143,16 +289,13 @@ class CorpusIndex:
 
     def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, Unit]]:
         """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
-        seen: set[tuple[int, int]] = set()
-        best = None
-        for b in figure_buckets(fig):
-            for g, uid in self.figure_buckets.get((kind, b), ()):
-                if (id(g), uid) in seen:
-                    continue
-                seen.add((id(g), uid))
-                if same_value(fig, g) and (best is None or uid < best[1].id):
-                    best = (g, self.units[uid])
-        return best
+        uids = sorted({uid for b in figure_buckets(fig) for uid in self.core.figure_buckets.get((kind, b), ())})
+        for uid in uids:
+            u = self.units[uid]
+            for g in u.figures:
+                if same_value(fig, g):
+                    return g, u
+        return None
 
     def line_of(self, unit: Unit) -> SourceLine:
         return self.lines[unit.lines[0]]
@@ -171,35 +314,22 @@ class CorpusIndex:
         return None
 
 
-MAX_CANDIDATES = 600
-
-
 def figure_buckets(fig: Figure) -> tuple:
     """Hash buckets such that two figures with the same value always share one.
 
-    Amounts fall in logarithmic buckets (with the neighbours, so a 3% tolerance never
-    crosses a boundary unseen); dates are bucketed by month, so "April 8" meets
-    "April 8, 2026"; everything else by its exact value.
+    Amounts fall in logarithmic buckets (with the neighbours, so a rounding or bound
+    tolerance never crosses a boundary unseen); dates are bucketed by month, so "April 8"
+    meets "April 8, 2026"; everything else by its exact value.
     """
-    import math
-
     kind = "amount" if fig.kind in ("count", "money") else fig.kind
     if kind in ("amount", "percent", "duration") and fig.value and isinstance(fig.value[0], float):
         v = fig.value[0]
         if v <= 0:
             return ((kind, "0"),)
         b = int(math.floor(math.log(v) / math.log(1.05)))
-        return ((kind, b - 1), (kind, b), (kind, b + 1))
+        return tuple((kind, b + d) for d in (-2, -1, 0, 1, 2))
     if kind == "date":
         return ((kind, fig.value[1]),)
     if kind == "ratio":
         return ((kind, round(fig.value[0] / fig.value[1], 9)),)
     return ((kind, fig.value),)
-
-
-def _level_rank(level: str) -> int:
-    return {"clause": 0, "line": 1, "answer": 2}[level]
-
-
-def _clause_keys(cl: Clause) -> frozenset[str]:
-    return cl.keys

@@ -17,11 +17,12 @@ from typing import Optional
 
 from .._version import __version__
 from ..model import Corpus, Document
-from ..textio import write_atomic_bytes
-from .index import CorpusIndex
+from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
+from .index import Core, CorpusIndex, doc_lines
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 1
+FORMAT = 2
+KEEP_SNAPSHOTS = 4
 
 
 def default_cache_dir() -> Path:
@@ -53,13 +54,28 @@ class AnalysisCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.root / "analysis" / key[:2] / f"{key}.pkl"
+    def _path(self, key: str, folder: str = "analysis") -> Path:
+        return self.root / folder / key[:2] / f"{key}.pkl"
 
-    def get(self, key: str):
+    def get_snapshot(self, key: str):
+        return self.get(key, "snapshots")
+
+    def put_snapshot(self, key: str, value) -> None:
+        """Keep the newest few snapshots only: each is a whole corpus."""
+        self.put(key, value, "snapshots")
+        if self.root is None:
+            return
+        snaps = sorted((self.root / "snapshots").glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for old in snaps[KEEP_SNAPSHOTS:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+    def get(self, key: str, folder: str = "analysis"):
         if self.root is None:
             return None
-        p = self._path(key)
+        p = self._path(key, folder)
         try:
             with open(p, "rb") as fh:
                 data = pickle.load(fh)
@@ -82,10 +98,10 @@ class AnalysisCache:
                 pass
             return None
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, folder: str = "analysis") -> None:
         if self.root is None:
             return
-        p = self._path(key)
+        p = self._path(key, folder)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
             write_atomic_bytes(p, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
@@ -95,39 +111,113 @@ class AnalysisCache:
             self.root = None
 
 
+def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache, keys: list[str]) -> list[tuple]:
+    """Each document's analysed lines: from the cache where possible, the rest in one pass."""
+    out: list = [None] * len(docs)
+    todo: list[int] = []
+    for n, (doc, key) in enumerate(zip(docs, keys)):
+        got = store.get(key)
+        if got is not None and len(got) == len(doc_lines(doc)):
+            out[n] = got
+        else:
+            todo.append(n)
+    if todo:
+        import sys
+
+        texts = [ln.norm for n in todo for ln in doc_lines(docs[n])]
+        analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty(),
+                                 n_process=min(2, os.cpu_count() or 1))
+        i = 0
+        for n in todo:
+            k = len(doc_lines(docs[n]))
+            out[n] = tuple(analysed[i:i + k])
+            i += k
+            store.misses += 1
+            store.put(keys[n], out[n])
+    return out
+
+
 def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:
     """Analyse every approved and background line (cached per document) and index them.
 
     ``cache``: ``None`` for the default cache directory, ``False`` for no cache, or a path.
     """
-    root = None if cache is False else (Path(cache) if cache else default_cache_dir())
+    store = AnalysisCache(_root(cache))
+    mid = model_id(model)
+    fp = pack.fingerprint()
+    keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
+    by_doc = _analyse_documents(list(corpus.documents), pack, model, store, keys)
+    index = CorpusIndex(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
+    index.notices = store.notices
+    index.cache_stats = (store.hits, store.misses)
+    return index
+
+
+def _root(cache) -> Optional[Path]:
+    return None if cache is False else (Path(cache) if cache else default_cache_dir())
+
+
+# ---- the whole-corpus snapshot ---------------------------------------------------------------
+
+def _snapshot_key(files: list[tuple[str, str, bytes]], mid: str, fp: str, max_bytes: int) -> str:
+    h = hashlib.sha256()
+    for part in ("snapshot", str(FORMAT), __version__, mid, fp, str(max_bytes)):
+        h.update(part.encode())
+        h.update(b"\0")
+    for shown, key, data in files:
+        h.update(shown.encode("utf-8", "surrogateescape"))
+        h.update(b"\1")
+        h.update(key.encode("utf-8", "surrogateescape"))
+        h.update(b"\1")
+        h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes: int = DEFAULT_MAX_BYTES,
+                self_check: bool = True) -> CorpusIndex:
+    """Load, analyse and index the corpus at ``paths``, as fast as the cache allows.
+
+    When nothing changed since the last run (same file contents and paths, model, rule
+    pack and msglint version) one snapshot file holds the parsed corpus and the compact
+    index; per-document analyses are then loaded only for the documents a check touches.
+    Otherwise the corpus is parsed, documents are analysed (only the changed ones, through
+    the per-document cache) and a new snapshot is written.  With ``self_check`` the
+    corpus self-check's errors are computed once per snapshot and kept in
+    ``index.corpus_problems``.
+    """
+    from ..corpus import collect_files, load_corpus
+
+    root = _root(cache)
     store = AnalysisCache(root)
     mid = model_id(model)
     fp = pack.fingerprint()
-    per_doc: dict[str, tuple] = {}
-    todo: list[tuple[Document, str]] = []
-    for doc in corpus.documents:
-        key = _doc_key(doc, mid, fp)
-        got = store.get(key)
-        if got is not None and len(got) == len(doc.approved_lines) + len(doc.background):
-            per_doc[doc.id] = got
-        else:
-            todo.append((doc, key))
-    if todo:
-        texts = [ln.norm for doc, _ in todo for ln in doc.approved_lines + doc.background]
-        import sys
+    files = [(display_path(p), key, read_bytes(p, max_bytes)) for p, key in collect_files(paths)]
+    snap_key = _snapshot_key(files, mid, fp, max_bytes)
+    snap = store.get_snapshot(snap_key)
+    if snap is not None:
+        corpus, core, doc_keys, problems = snap
 
-        analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty(),
-                                 n_process=min(2, os.cpu_count() or 1))
-        i = 0
-        for doc, key in todo:
-            n = len(doc.approved_lines) + len(doc.background)
-            per_doc[doc.id] = tuple(analysed[i:i + n])
-            i += n
-            store.misses += 1
-            store.put(key, per_doc[doc.id])
-    ordered = [a for doc in corpus.documents for a in per_doc[doc.id]]
-    index = CorpusIndex.build(corpus, ordered)
+        def load(d: int):
+            got = store.get(doc_keys[d])
+            doc = corpus.documents[d]
+            if got is None or len(got) != len(doc_lines(doc)):  # entry evicted: analyse again
+                got = _analyse_documents([doc], pack, model, store, [doc_keys[d]])[0]
+            return got
+
+        index = CorpusIndex(corpus, core, load)
+        index.corpus_problems = problems
+    else:
+        corpus = load_corpus(paths, max_bytes=max_bytes)
+        doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
+        by_doc = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
+        core = Core.build(corpus, by_doc)
+        index = CorpusIndex(corpus, core, lambda d: by_doc[d])
+        if self_check:
+            from ..corpus.selfcheck import problems as corpus_problems
+
+            index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=100)
+                                     if p.severity == "error"]
+        store.put_snapshot(snap_key, (corpus, core, doc_keys, index.corpus_problems))
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index

@@ -30,9 +30,8 @@ class Contradiction(Check):
             if not ce.clause.concepts:
                 continue
             cl = ce.clause
-            extra = lambda u: ctx.antonym_keys(u)  # noqa: E731
-            ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"), extra_keys=extra,
-                                      memo_tag="antonyms")
+            ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
+                                      expand=ctx.antonyms_of, memo_tag="antonyms")
             if not ranked:
                 continue
             same = ctx.t("same_claim")
@@ -82,6 +81,6 @@ def opposite_polarity(clause, unit, pairs) -> bool:
 
 def _shares_predicate(clause, unit, ctx) -> bool:
     """The overlap must include more than names: a verb, adjective or common noun."""
-    keys = unit.keys | ctx.antonym_keys(unit)
-    return any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") and not c.light and keys.intersection(c.keys())
+    return any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") and not c.light
+               and not (c.keyset | ctx.antonyms_of(c)).isdisjoint(unit.keys)
                for c in clause.concepts)

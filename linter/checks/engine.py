@@ -38,24 +38,34 @@ class Segment:
 
 
 class Engine:
-    def __init__(self, corpus, pack=None, model: Optional[str] = None,
-                 as_of: Optional[_dt.date] = None, cache=None):
+    def __init__(self, corpus=None, pack=None, model: Optional[str] = None,
+                 as_of: Optional[_dt.date] = None, cache=None, index=None):
+        """Check drafts against ``corpus`` (a :class:`~linter.model.Corpus`), or against an
+        already built ``index`` (see :func:`linter.analysis.store.open_corpus`)."""
         from ..rulepack import load_rules
         from ..analysis.store import analyse_corpus
 
-        self.corpus = corpus
         self.pack = pack if pack is not None else load_rules()
         self.model = model
         self.as_of = as_of or _dt.date.today()
-        self.index = analyse_corpus(corpus, self.pack, model, cache)
+        if index is None:
+            if corpus is None:
+                raise TypeError("Engine needs a corpus or an index")
+            index = analyse_corpus(corpus, self.pack, model, cache)
+        self.index = index
+        self.corpus = index.corpus
         vocab = vocabulary(self.pack)
         self.finder = vocab.finder
         self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
         pairs = []
+        opposites: dict[str, set[str]] = {}
         for a, b in vocab.antonyms:
             a, b = vocab.stem(a), vocab.stem(b)
             pairs += [(a, b), (b, a)]
+            opposites.setdefault(a, set()).add(b)
+            opposites.setdefault(b, set()).add(a)
         self.antonym_pairs = pairs
+        self._opposites = {k: frozenset(v) for k, v in opposites.items()}
         from ..rulepack import compile_re2
 
         self.term_patterns = [
@@ -63,20 +73,21 @@ class Engine:
             for rule in self.pack.terms
         ]
 
+    def antonyms_of(self, concept) -> frozenset:
+        """Stems that are antonyms of the concept's keys: they count as the same topic when
+        looking for a contradiction."""
+        out = frozenset()
+        for k in concept.keyset:
+            got = self._opposites.get(k)
+            if got:
+                out = out | got
+        return out
+
     # ------------------------------------------------------------------------------------
     def _context(self) -> Context:
         ctx = Context(self.index, self.pack, self.finder, self.as_of)
         ctx.antonym_map = self.antonym_pairs
-        cache: dict[int, frozenset] = {}
-
-        def antonym_keys(unit):
-            """Stems whose antonym the unit uses: they count as shared for similarity."""
-            if unit.id not in cache:
-                stems = {c.stem for c in unit.concepts}
-                cache[unit.id] = frozenset(a for a, b in self.antonym_pairs if b in stems)
-            return cache[unit.id]
-
-        ctx.antonym_keys = antonym_keys
+        ctx.antonyms_of = self.antonyms_of
         ctx.raised_rtq = set()
         ctx.term_patterns = self.term_patterns
         return ctx

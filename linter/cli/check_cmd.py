@@ -35,15 +35,14 @@ def common_options(f):
 
 
 def _build(opts):
-    from ..config import resolve_settings
-    from ..corpus import load_corpus
+    from ..analysis.store import open_corpus
     from ..checks.engine import Engine
+    from ..config import resolve_settings
     from ..rulepack import load_rules
 
     settings = resolve_settings(opts)
     if not settings.corpus:
         raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
-    corpus = load_corpus(list(settings.corpus), max_bytes=opts["max_bytes"])
     pack = load_rules(list(settings.rules))
     for rid, sev in settings.severity.items():
         pack.severity[rid] = sev
@@ -51,8 +50,9 @@ def _build(opts):
         if rid not in pack.disable:
             pack.disable.append(rid)
     cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
-    engine = Engine(corpus, pack, model=settings.model, as_of=settings.as_of, cache=cache)
-    return settings, corpus, engine
+    index = open_corpus(list(settings.corpus), pack, settings.model, cache, opts["max_bytes"])
+    engine = Engine(pack=pack, model=settings.model, as_of=settings.as_of, index=index)
+    return settings, index.corpus, engine
 
 
 @click.command()
@@ -127,8 +127,10 @@ def _corpus_warnings(corpus, engine, settings) -> list[str]:
     from ..corpus.selfcheck import problems
 
     cap = 100
-    found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index, limit=cap)
-             if p.severity == "error"]
+    found = engine.index.corpus_problems
+    if found is None:
+        found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index, limit=cap)
+                 if p.severity == "error"]
     if not found:
         return []
     first = found[0]
