@@ -391,6 +391,8 @@ def _scope(tok):
         for c in t.children:
             if c.dep_ == "prep":
                 kids += [g for g in c.children if g.dep_ == "pcomp"]
+            elif c.dep_ in ("dobj", "pobj", "attr") and any(g.lower_ == "any" for g in c.children):
+                kids.append(c)  # "none of it has turned up any contamination": "any" is in scope
             elif c.dep_ in _SCOPE_DEPS:
                 kids.append(c)
             elif c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ in ("aux", "auxpass", "neg")
@@ -445,6 +447,8 @@ def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional
             return "call to action"
     if not [c for _, c in concepts_at if not c.light]:
         return "no content words"
+    if len(words) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in toks) and not vocab.finder.find(body):
+        return "heading"  # a verbless title line, even one that ends with a period
     return None
 
 

@@ -74,7 +74,8 @@ class FigureFinder:
         flags = re.I
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("phone", re.compile(r"(?<![\d-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\d-])")),
-            ("time", re.compile(rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)", flags)),
+            ("time", re.compile(rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)"
+                                rf"|\b(?P<h2>\d{{1,2}}):(?P<mi2>\d{{2}})\b(?!\s*[ap]\.?\s?m)", flags)),
             ("date", re.compile(
                 rf"\b(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
                 rf"|\b(?P<d2>\d{{1,2}})\s+(?P<mon2>{month_alt})\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
@@ -175,8 +176,14 @@ class FigureFinder:
             digits = re.sub(r"\D", "", m.group(0))
             value = (digits[-10:],)
         elif kind == "time":
-            h = int(g["h"]) % 12 + (12 if g["ap"].lower().startswith("p") else 0)
-            value = (h * 60 + int(g.get("mi") or 0),)
+            if "h2" in g:  # "4:15" with no a.m./p.m.: known only on a 12-hour clock
+                h, mi = int(g["h2"]), int(g["mi2"])
+                if h > 23 or mi > 59:
+                    return None
+                value = ((h * 60 + mi) % 720, False) if h <= 12 else (h * 60 + mi, True)
+            else:
+                h = int(g["h"]) % 12 + (12 if g["ap"].lower().startswith("p") else 0)
+                value = (h * 60 + int(g.get("mi") or 0), True)
         elif kind == "date":
             if g.get("y4"):
                 value = (int(g["y4"]), 12, None)
@@ -239,7 +246,11 @@ class FigureFinder:
             return False
         if x.kind == "date" and y.kind == "date":
             return all(p is None or q is None or p == q for p, q in zip(x.value, y.value)) and x.value[1] == y.value[1]
-        if x.kind in ("phone", "time", "year", "ordinal") or len(x.value) != len(y.value):
+        if x.kind == "time" and y.kind == "time":
+            if x.value[1] and y.value[1]:
+                return x.value[0] == y.value[0]
+            return x.value[0] % 720 == y.value[0] % 720
+        if x.kind in ("phone", "year", "ordinal") or len(x.value) != len(y.value):
             return x.value == y.value
         if x.kind == "ratio" and y.kind == "ratio":
             return abs(x.value[0] / x.value[1] - y.value[0] / y.value[1]) < 1e-9
