@@ -220,18 +220,21 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     # Negation cues, hedges: phrases first, tokens consumed once.
     consumed: set[int] = set()
     neg_at: list[tuple[int, str]] = []
+    neg_verbs: set[int] = set()
     for index, seq in ((vocab.neg_phrase_index, lowers), (vocab.neg_verb_index, lemmas)):
         for i, phrase, _ in index.find(seq):
             if not consumed & set(range(i, i + len(phrase))):
                 consumed |= set(range(i, i + len(phrase)))
                 neg_at.append((i, " ".join(phrase)))
+                if index is vocab.neg_verb_index:
+                    neg_verbs.add(i)
     for k, t in enumerate(toks):
         if k in consumed:
             continue
         if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
             neg_at.append((k, lowers[k]))
             consumed.add(k)
-    negated = _negated_tokens(toks, neg_at)
+    negated = _negated_tokens(toks, neg_at, neg_verbs)
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
     for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
@@ -336,19 +339,25 @@ def _is_predicate(t) -> bool:
 _SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}
 
 
-def _negated_tokens(toks, neg_at) -> set[int]:
+def _negated_tokens(toks, neg_at, neg_verbs=frozenset()) -> set[int]:
     """Token positions a negation applies to, and how often (odd counts are negated).
 
     A negation word applies to its head when it precedes it ("was not connected", "no
     impact"); a negative subject ("none of this has touched") negates its verb; the scope
     then runs down complement chains ("do not expect to close", "no need to cancel") and to
     subject-less conjuncts.  A "not" after its head is contrastive ("by X, not by Y") and
-    applies only to what follows it.
+    applies only to what follows it.  A negating verb ("declined transport", "denied that
+    ...") negates its complements, not itself, and a negation of such a verb reaches its
+    complements too, so "cannot rule out job losses" leaves the losses possible.
     """
     if not toks:
         return set()
     base = toks[0].i
     counts: dict[int, int] = {}
+    verb_at = {toks[k].i for k in neg_verbs if 0 <= k < len(toks)}
+
+    def complements(v):
+        return [sub for c in v.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for sub in _scope(c)]
 
     def mark(t):
         counts[t.i - base] = counts.get(t.i - base, 0) + 1
@@ -359,6 +368,11 @@ def _negated_tokens(toks, neg_at) -> set[int]:
         tok = toks[k]
         head = tok.head
         targets = []
+        if k in neg_verbs:
+            for sub in complements(tok):
+                if base <= sub.i < base + len(toks):
+                    mark(sub)
+            continue
         if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
             # "none of this has touched", "no civilian employee would lose": the verb
             verb = head if tok.dep_ in ("nsubj", "nsubjpass") else head.head
@@ -376,6 +390,10 @@ def _negated_tokens(toks, neg_at) -> set[int]:
             for sub in _scope(t):
                 if base <= sub.i < base + len(toks):
                     mark(sub)
+                    if sub.i in verb_at:  # a negated negating verb: its complements flip back
+                        for comp in complements(sub):
+                            if base <= comp.i < base + len(toks):
+                                mark(comp)
     return {k for k, n in counts.items() if n % 2 == 1}
 
 

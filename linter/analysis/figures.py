@@ -219,6 +219,8 @@ class FigureFinder:
             n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])
             if n1 is None or n2 is None or n2 == 0 or n1 > n2:
                 return None
+            if re.fullmatch(r"(?:19|20)\d\d", g["n2"].strip()):
+                return None  # "23 in 2024" is a count and a year, not a ratio
             value = (n1, n2)
         elif kind == "range":
             n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])

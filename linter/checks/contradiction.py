@@ -80,7 +80,8 @@ def opposite_polarity(clause, unit, pairs) -> bool:
 
 
 def _shares_predicate(clause, unit, ctx) -> bool:
-    """The overlap must include more than names: a verb, adjective or common noun."""
-    return any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") and not c.light
-               and not (c.keyset | ctx.antonyms_of(c)).isdisjoint(unit.keys)
-               for c in clause.concepts)
+    """The overlap must be about the same thing: at least two shared content words (or
+    antonyms), one of them a verb, adjective or common noun rather than a name."""
+    shared = [c for c in clause.concepts if not c.light
+              and not (c.keyset | ctx.antonyms_of(c)).isdisjoint(unit.keys)]
+    return len(shared) >= 2 and any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") for c in shared)

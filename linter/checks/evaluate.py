@@ -33,7 +33,7 @@ class ClauseEval:
 @dataclass(frozen=True)
 class FigureEval:
     figure: Figure
-    status: str  # "supported", "mismatch", "background", "unvetted"
+    status: str  # "supported", "mismatch", "background", "unvetted", "ignored"
     other: Optional[Figure] = None  # the approved figure it differs from (mismatch)
     line: Optional[SourceLine] = None  # evidence line
 
@@ -127,6 +127,8 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     hit = idx.same_figure(fig, BACKGROUND, finder.same_value)
     if hit:
         return FigureEval(fig, "background", hit[0], idx.figure_line(hit[1], hit[0]))
+    if fig.kind == "ordinal":
+        return FigureEval(fig, "ignored", None, None)  # "5th Street", "3rd Brigade": names
     return FigureEval(fig, "unvetted", None, None)
 
 
