@@ -239,6 +239,10 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     hedge_tokens: set[int] = set()
     for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
         rng = set(range(i, i + len(phrase)))
+        t = toks[i]
+        if (kind == "attribution" and len(phrase) == 1 and t.pos_ == "VERB"
+                and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in t.children)):
+            continue  # "the investigation has concluded": the verb is the claim, not a hedge
         if not rng & hedge_tokens:
             hedge_tokens |= rng
             hedge_at.append((i, kind, " ".join(phrase)))

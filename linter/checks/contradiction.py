@@ -31,10 +31,14 @@ class Contradiction(Check):
                 continue
             cl = ce.clause
             ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
-                                      expand=ctx.antonyms_of, memo_tag="antonyms")
+                                      expand=ctx.antonyms_of, memo_tag="antonyms", limit=20)
             if not ranked:
                 continue
             same = ctx.t("same_claim")
+            # Either side may say more: a short approved line ("Participation is voluntary.")
+            # is the same claim when the draft says all of it.
+            ranked = sorted(((max(score, _unit_coverage(cl, u, ctx)), u) for score, u in ranked),
+                            key=lambda su: (-su[0], su[1].id))
             best_same, best_opp = 0.0, None
             for score, u in ranked:
                 if score < same:
@@ -77,6 +81,15 @@ def opposite_polarity(clause, unit, pairs) -> bool:
                 disagree += 1
             break
     return disagree > agree
+
+
+def _unit_coverage(clause, unit, ctx) -> float:
+    """The weighted share of the unit's content words (or their antonyms) the clause has."""
+    mine = frozenset().union(*((c.keyset | ctx.antonyms_of(c)) for c in clause.concepts)) if clause.concepts else frozenset()
+    theirs = [c for c in unit.concepts if not c.light]
+    if len(theirs) < 2:
+        return 0.0
+    return ctx.index.coverage(tuple(theirs), mine)
 
 
 def _shares_predicate(clause, unit, ctx) -> bool:
