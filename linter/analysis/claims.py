@@ -379,8 +379,10 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset()) -> set[int]:
             continue
         if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
             # "none of this has touched", "no civilian employee would lose": the verb
+            # (the subject noun itself is not negated: "no members" and "none of the
+            # members" say the same about the members)
             verb = head if tok.dep_ in ("nsubj", "nsubjpass") else head.head
-            targets = [verb] + ([head] if tok.dep_ == "det" else [])
+            targets = [verb]
         elif head.i > tok.i or tok.dep_ == "det":
             targets = [head]
         elif tok.dep_ == "neg" and head.i < tok.i:

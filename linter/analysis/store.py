@@ -34,9 +34,30 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("msglint", appauthor=False))
 
 
+_CODE_HASH: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """A hash of the source of everything that shapes an analysis (readers, sentence
+    splitting, the analysis itself), so a changed msglint never reuses stale entries, even
+    when its version number did not change (editable installs, development)."""
+    if not _CODE_HASH:
+        root = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        files = sorted([*root.glob("analysis/*.py"), *root.glob("corpus/*.py"), root / "sentences.py",
+                        root / "model.py"])
+        for f in files:
+            try:
+                h.update(f.read_bytes())
+            except OSError:
+                h.update(f.name.encode())
+        _CODE_HASH.append(h.hexdigest()[:16])
+    return _CODE_HASH[0]
+
+
 def _doc_key(doc: Document, model: str, pack_fp: str) -> str:
     h = hashlib.sha256()
-    for part in (str(FORMAT), __version__, model, pack_fp):
+    for part in (str(FORMAT), __version__, code_fingerprint(), model, pack_fp):
         h.update(part.encode())
         h.update(b"\0")
     for line in doc.approved_lines + doc.background:
@@ -161,7 +182,7 @@ def _root(cache) -> Optional[Path]:
 
 def _snapshot_key(files: list[tuple[str, str, bytes]], mid: str, fp: str, max_bytes: int) -> str:
     h = hashlib.sha256()
-    for part in ("snapshot", str(FORMAT), __version__, mid, fp, str(max_bytes)):
+    for part in ("snapshot", str(FORMAT), __version__, code_fingerprint(), mid, fp, str(max_bytes)):
         h.update(part.encode())
         h.update(b"\0")
     for shown, key, data in files:
