@@ -234,7 +234,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
             neg_at.append((k, lowers[k]))
             consumed.add(k)
-    negated = _negated_tokens(toks, neg_at, neg_verbs)
+    clause_starts = _clause_bounds(span)
+    negated = _negated_tokens(toks, neg_at, neg_verbs, clause_starts)
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
     for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
@@ -283,7 +284,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
                                        _is_predicate(t) or (k in negated and t.pos_ == "NOUN"))))
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
-    bounds = _clause_bounds(span) + [len(toks)]
+    bounds = clause_starts + [len(toks)]
     clauses = []
     for a, b in zip(bounds, bounds[1:]):
         if a >= b:
@@ -331,7 +332,11 @@ def _is_aside(toks) -> bool:
 
 
 def _is_predicate(t) -> bool:
-    """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers."""
+    """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers, and not
+    inside a relative clause ("people whose records were involved" describes the people;
+    it is not what the sentence asserts)."""
+    if any(a.dep_ == "relcl" for a in [t, *t.ancestors]):
+        return False
     if t.pos_ == "VERB":
         return True
     if t.pos_ == "ADJ":
@@ -343,7 +348,7 @@ def _is_predicate(t) -> bool:
 _SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}
 
 
-def _negated_tokens(toks, neg_at, neg_verbs=frozenset()) -> set[int]:
+def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> set[int]:
     """Token positions a negation applies to, and how often (odd counts are negated).
 
     A negation word applies to its head when it precedes it ("was not connected", "no
@@ -353,6 +358,7 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset()) -> set[int]:
     applies only to what follows it.  A negating verb ("declined transport", "denied that
     ...") negates its complements, not itself, and a negation of such a verb reaches its
     complements too, so "cannot rule out job losses" leaves the losses possible.
+    A negation never reaches past its own clause.
     """
     if not toks:
         return set()
@@ -363,12 +369,22 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset()) -> set[int]:
     def complements(v):
         return [sub for c in v.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for sub in _scope(c)]
 
+    import bisect
+
+    def clause(k: int) -> int:
+        return bisect.bisect_right(clause_starts, k) - 1
+
+    current = [0]
+
     def mark(t):
-        counts[t.i - base] = counts.get(t.i - base, 0) + 1
+        k = t.i - base
+        if clause(k) == current[0]:
+            counts[k] = counts.get(k, 0) + 1
 
     for k, cue in neg_at:
         if not 0 <= k < len(toks):
             continue
+        current[0] = clause(k)
         tok = toks[k]
         head = tok.head
         targets = []
@@ -415,6 +431,8 @@ def _scope(tok):
         for c in t.children:
             if c.dep_ == "prep":
                 kids += [g for g in c.children if g.dep_ == "pcomp"]
+            elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("ly") and c.i > t.i:
+                kids.append(c)  # "would not lose his job involuntarily": the manner is negated too
             elif c.dep_ in ("dobj", "pobj", "attr") and any(g.lower_ == "any" for g in c.children):
                 kids.append(c)  # "none of it has turned up any contamination": "any" is in scope
             elif c.dep_ in _SCOPE_DEPS:
@@ -423,7 +441,7 @@ def _scope(tok):
                                               for g in c.children):
                 kids.append(c)
         for c in kids:
-            if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and c not in out:
+            if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN", "ADV") and c not in out:
                 out.append(c)
                 stack.append(c)
     return out

@@ -27,7 +27,7 @@ class Contradiction(Check):
 
     def run(self, ev, ctx):
         for ce in ev.clauses:
-            if not ce.clause.concepts:
+            if not ce.clause.concepts or ce.clause.aside:
                 continue
             cl = ce.clause
             ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
@@ -66,20 +66,23 @@ def opposite_polarity(clause, unit, pairs) -> bool:
     antonyms = set(pairs)
     agree = disagree = 0
     for c in clause.concepts:
-        if c.light:
-            continue
-        keys = set(c.keys())
+        if c.light and not c.pred:
+            continue  # light verbs ("want", "make") still carry a polarity
+        keys = c.keyset
+        verdicts = []
         for m in unit.concepts:
             flip = (c.stem, m.stem) in antonyms
-            if not flip and not keys.intersection(m.keys()):
+            if not flip and keys.isdisjoint(m.keyset):
                 continue
-            if not (c.pred or m.pred):
-                break
-            if (c.neg ^ flip) == m.neg:
+            if c.pred or m.pred:
+                verdicts.append((c.neg ^ flip) == m.neg)
+        if verdicts:
+            # the unit may use the word twice ("we wanted ... we did not want"): one
+            # occurrence with the same polarity is enough to agree
+            if any(verdicts):
                 agree += 1
             else:
                 disagree += 1
-            break
     return disagree > agree
 
 
