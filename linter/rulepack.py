@@ -52,7 +52,7 @@ KINDS: dict[str, set[str]] = {
 COMMON_KEYS = {"extends", "examples", "replace", "description"}
 LEVELS = ("error", "warning", "info")
 THRESHOLDS = {
-    "support", "support_with_figures", "background", "background_margin", "same_claim",
+    "support", "support_with_figures", "background", "background_margin", "background_dominance", "same_claim",
     "figure_alignment", "min_clause_words",
 }
 

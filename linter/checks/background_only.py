@@ -35,11 +35,21 @@ class BackgroundOnly(Check):
         for ce in ev.clauses:
             if not ce.judged or not ce.background:
                 continue
-            if (ce.support < ctx.t("support") and ce.bg_support >= ctx.t("background")
-                    and ce.bg_support >= ce.support + ctx.t("background_margin")):
+            if background_says_it(ce, ctx):
                 unit = ce.background[0][1]
                 line = ctx.index.best_line(unit, ce.clause.concepts)
                 return [Hit(self.id, ce.clause.start, ce.clause.end,
                             f"supported only by Background (not for public use): \"{quote(line.display, 90)}\"",
                             (line,))]
         return []
+
+
+def background_says_it(ce, ctx) -> bool:
+    """Background covers the clause, and either no approved line does or Background covers
+    it far better than any approved line (a partly overlapping approved line does not make
+    a Background fact public)."""
+    if ce.bg_support < ctx.t("background"):
+        return False
+    if ce.support < ctx.t("support"):
+        return ce.bg_support >= ce.support + ctx.t("background_margin")
+    return ce.bg_support >= ce.support + ctx.t("background_dominance")

@@ -1,4 +1,5 @@
 from .registry import Check
+from .background_only import background_says_it
 from .base import Hit, quote
 
 
@@ -35,7 +36,7 @@ class UnsupportedClaim(Check):
             threshold = ctx.t("support_with_figures") if figures_ok and ce.clause.figures else ctx.t("support")
             if ce.support >= threshold:
                 continue
-            if ce.bg_support >= ctx.t("background") and ce.bg_support >= ce.support + ctx.t("background_margin"):
+            if background_says_it(ce, ctx):
                 continue  # Background says it: that is background-only, not a new claim
             evidence = ()
             if ce.approved:
