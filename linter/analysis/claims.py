@@ -110,6 +110,7 @@ class Vocabulary:
 
         self._stemmer = snowballstemmer.stemmer("english")
         self._stems: dict[str, str] = {}
+        self._concepts: dict[Concept, Concept] = {}
         self.finder = FigureFinder(pack.numbers)
         self.syn_single: dict[str, list[str]] = {}
         self.syn_multi: list[tuple[tuple[str, ...], str]] = []
@@ -147,6 +148,11 @@ class Vocabulary:
         hedge_words = {terms[0] for terms, _ in self.hedges if len(terms) == 1}
         single_quals = {p for ws in quals.values() for p in ws if " " not in p}
         self.function_words = self.neg_words | hedge_words | single_quals
+
+    def intern(self, concept: Concept) -> Concept:
+        """One shared object per distinct concept: analyses and their cache entries hold
+        references instead of copies (a corpus repeats its words)."""
+        return self._concepts.setdefault(concept, concept)
 
     def stem(self, word: str) -> str:
         word = word.lower()
@@ -263,8 +269,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             lemma = " ".join(lemmas[k:k + n])
             stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
             pos = toks[k].pos_
-            concepts_at.append((k, Concept(stem, (sid,), lemma, pos, False, k in negated,
-                                           _is_predicate(toks[k]) or k in negated)))
+            concepts_at.append((k, vocab.intern(Concept(stem, (sid,), lemma, pos, False, k in negated,
+                                           _is_predicate(toks[k]) or k in negated))))
             skip_until = k + n
             continue
         if k in fig_tokens or k in consumed or k in hedge_tokens:
@@ -280,8 +286,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         syn = set(vocab.syn_single.get(stem, ()))
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
         light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
-        concepts_at.append((k, Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
-                                       _is_predicate(t) or (k in negated and t.pos_ == "NOUN"))))
+        concepts_at.append((k, vocab.intern(Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
+                                                    _is_predicate(t) or (k in negated and t.pos_ == "NOUN")))))
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
     bounds = clause_starts + [len(toks)]

@@ -55,6 +55,21 @@ def code_fingerprint() -> str:
     return _CODE_HASH[0]
 
 
+def _unpickle(data: bytes):
+    """Unpickle without the cyclic garbage collector running on every few thousand new
+    objects: an analysis is tens of thousands of small frozen objects and no cycles, and in
+    a process that also holds a spaCy pipeline each collection would walk the whole heap."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _doc_key(doc: Document, model: str, pack_fp: str) -> str:
     h = hashlib.sha256()
     for part in (str(FORMAT), __version__, code_fingerprint(), model, pack_fp):
@@ -99,7 +114,7 @@ class AnalysisCache:
         p = self._path(key, folder)
         try:
             with open(p, "rb") as fh:
-                data = pickle.load(fh)
+                data = _unpickle(fh.read())
             if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key):
                 raise ValueError("entry does not match its key")
             self.hits += 1
