@@ -123,6 +123,21 @@ def default_rules_dir() -> Path:
     raise ConfigError("the default rule pack is missing from this installation (reinstall msglint)")
 
 
+class _KeyLines(dict):
+    """Top-level mapping key -> 1-based line, parsed only if an error message asks."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+        self._done = False
+
+    def get(self, key, default=None):
+        if not self._done:
+            self.update(_key_lines(self._text))
+            self._done = True
+        return super().get(key, default)
+
+
 def _key_lines(text: str) -> dict[str, int]:
     """Top-level mapping key -> 1-based line, for error messages."""
     try:
@@ -137,18 +152,22 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+# libyaml's safe loader when PyYAML was built with it (same results, several times faster)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     text = read_text(path, max_bytes=2 * 1024 * 1024)
     if text.count("*") > 200 and text.count("&") > 0:
         # Alias expansion ("billion laughs") is refused before parsing.
         raise ConfigError("too many YAML aliases", str(path))
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"invalid YAML: {problem}", str(path), mark.line + 1 if mark else None) from None
-    return data, _key_lines(text)
+    return data, _KeyLines(text)
 
 
 def _str_list(value, path, key, line) -> list[str]:
