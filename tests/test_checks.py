@@ -44,6 +44,8 @@ FIRES = [
     # contradiction: negation flip and antonym
     ("Some library employees will be laid off during the renovation.", "contradiction"),
     ("Story time is mandatory for every family.", "contradiction"),
+    # contradiction through a negating verb's complement
+    ("Some staff members will be laid off during the renovation.", "contradiction"),
     # unsupported-claim: a new commitment, and a new second clause
     ("The library will also offer free parking to every visitor.", "unsupported-claim"),
     ("The children's room will remain open on the second floor, and it will get a new aquarium donated by a local business.",
@@ -62,6 +64,9 @@ PASSES = [
     "The children's room is not closing and will double in size.",
     "Story time is voluntary and free for every family.",
     "According to the preliminary engineering inspection, the lower deck shows corrosion that could affect its load capacity.",
+    # the same negation written another way, and a bound consistent with the approved value
+    "None of the library employees will be laid off during the renovation.",
+    "More than 45 staff members will work at other branches until the building reopens.",
     # no claim at all
     "Good evening, and thank you all for coming.",
     "What happens next?",

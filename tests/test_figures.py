@@ -106,3 +106,19 @@ def test_offsets_point_at_the_figure(finder):
 ])
 def test_bounds(finder, a, b, same):
     assert finder.same_value(one(finder, a), one(finder, b)) is same
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("at 4:15", "4:15 a.m.", True),     # no a.m./p.m.: compared on a 12-hour clock
+    ("at 4:15", "4:15 p.m.", True),
+    ("4:15 a.m.", "4:15 p.m.", False),
+    ("60 seconds", "one minute", True),
+    ("24 hrs", "one day", True),
+])
+def test_clock_times_and_short_units(finder, a, b, same):
+    assert finder.same_value(one(finder, a), one(finder, b)) is same
+
+
+def test_a_count_before_a_year_is_not_a_ratio(finder):
+    kinds = [f.kind for f in finder.find("compared with 23 in 2024")]
+    assert kinds == ["count", "year"]
