@@ -96,6 +96,9 @@ class Core:
     unseen: float  # weight of a key no corpus line has
     unit_kind: np.ndarray  # unit id -> index into KINDS
     unit_level: np.ndarray  # unit id -> index into LEVELS
+    unit_line_start: np.ndarray  # unit id -> first line index
+    unit_line_end: np.ndarray  # unit id -> line index after its last line
+    unit_clause: np.ndarray  # unit id -> clause index within its line (-1: a whole line or answer)
     doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
     doc_first_line: np.ndarray  # document index -> first line index (len(docs) + 1)
     figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
@@ -107,6 +110,9 @@ class Core:
         pairs_unit: list[int] = []
         unit_kind: list[int] = []
         unit_level: list[int] = []
+        unit_line_start: list[int] = []
+        unit_line_end: list[int] = []
+        unit_clause: list[int] = []
         doc_first_unit = [0]
         doc_first_line = [0]
         df: dict[int, int] = {}
@@ -114,9 +120,17 @@ class Core:
         n_lines = 0
         for doc, analysed in zip(corpus.documents, analysed_by_doc):
             units = doc_units(doc, doc_first_line[-1], doc_first_unit[-1], analysed)
+            clause_no: dict[int, int] = {}
             for u in units:
                 unit_kind.append(KINDS.index(u.kind))
                 unit_level.append(LEVELS.index(u.level))
+                unit_line_start.append(u.lines[0])
+                unit_line_end.append(u.lines[-1] + 1)
+                if u.level == "clause":
+                    clause_no[u.lines[0]] = clause_no.get(u.lines[0], -1) + 1
+                    unit_clause.append(clause_no[u.lines[0]])
+                else:
+                    unit_clause.append(-1)
                 for k in u.keys:
                     kid = key_id.setdefault(k, len(key_id))
                     pairs_key.append(kid)
@@ -141,48 +155,67 @@ class Core:
         weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys))])
         return cls(keys, offsets, pu[order], weights, math.log(n_lines + 1) + 1.0,
                    np.asarray(unit_kind, dtype=np.int8), np.asarray(unit_level, dtype=np.int8),
+                   np.asarray(unit_line_start, dtype=np.int32), np.asarray(unit_line_end, dtype=np.int32),
+                   np.asarray(unit_clause, dtype=np.int16),
                    np.asarray(doc_first_unit, dtype=np.int64), np.asarray(doc_first_line, dtype=np.int64),
                    buckets)
 
 
-class _PerDocument:
-    """A read-only sequence whose items are produced one document at a time."""
+class _Lazy:
+    """A read-only sequence whose items are made on first access and then kept."""
 
-    def __init__(self, first: np.ndarray, materialise: Callable[[int], Sequence]):
-        self._first = first
-        self._materialise = materialise
-        self._docs: dict[int, Sequence] = {}
+    def __init__(self, n: int, make: Callable[[int], object]):
+        self._n = n
+        self._make = make
+        self._items: dict[int, object] = {}
 
     def __len__(self) -> int:
-        return int(self._first[-1])
+        return self._n
 
     def __getitem__(self, i: int):
-        if not 0 <= i < len(self):
+        if not 0 <= i < self._n:
             raise IndexError(i)
-        d = int(np.searchsorted(self._first, i, side="right")) - 1
-        items = self._docs.get(d)
-        if items is None:
-            items = self._docs[d] = self._materialise(d)
-        return items[i - int(self._first[d])]
+        item = self._items.get(i)
+        if item is None:
+            item = self._items[i] = self._make(i)
+        return item
 
     def __iter__(self):
-        for i in range(len(self)):
+        for i in range(self._n):
             yield self[i]
+
+
+def decode(line) -> Analysed:
+    """A line's analysis, from its cached pickled form when that is what the cache held."""
+    if isinstance(line, Analysed):
+        return line
+    import gc
+    import pickle
+
+    enabled = gc.isenabled()
+    gc.disable()  # tens of small objects, no cycles: no collection passes while unpickling
+    try:
+        return pickle.loads(line)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CorpusIndex:
     """The corpus, its analysis and the retrieval structure the checks query."""
 
-    def __init__(self, corpus: Corpus, core: Core, load_analysis: Callable[[int], Sequence[Analysed]]):
+    def __init__(self, corpus: Corpus, core: Core, load_analysis: Callable[[int], Sequence]):
+        """``load_analysis(d)`` gives document ``d``'s lines as ``Analysed`` objects or as
+        their pickled bytes; lines are decoded, and units built, only when a query needs them."""
         self.corpus = corpus
         self.core = core
         self.lines: list[SourceLine] = [ln for doc in corpus.documents for ln in doc_lines(doc)]
         self.titles = {doc.id: doc.title for doc in corpus.documents}
         self._documents = {doc.id: doc for doc in corpus.documents}
-        self._analysis_cache: dict[int, Sequence[Analysed]] = {}
+        self._doc_data: dict[int, Sequence] = {}
         self._load_analysis = load_analysis
-        self.analysed = _PerDocument(core.doc_first_line, self._doc_analysis)
-        self.units = _PerDocument(core.doc_first_unit, self._doc_units)
+        self.analysed = _Lazy(int(core.doc_first_line[-1]), self._line_analysis)
+        self.units = _Lazy(len(core.unit_kind), self._unit)
         self._key_id = {k: i for i, k in enumerate(core.keys)}
         self._masks: dict = {}
         self._ranked: dict = {}
@@ -201,16 +234,37 @@ class CorpusIndex:
         return cls(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
 
     # ---- lazily materialised parts -------------------------------------------------------
-    def _doc_analysis(self, d: int) -> Sequence[Analysed]:
-        got = self._analysis_cache.get(d)
-        if got is None:
-            got = self._analysis_cache[d] = self._load_analysis(d)
-        return got
+    def _doc_of_line(self, i: int) -> int:
+        return int(np.searchsorted(self.core.doc_first_line, i, side="right")) - 1
 
-    def _doc_units(self, d: int) -> list[Unit]:
-        doc = self.corpus.documents[d]
-        return doc_units(doc, int(self.core.doc_first_line[d]), int(self.core.doc_first_unit[d]),
-                         self._doc_analysis(d))
+    def _line_analysis(self, i: int) -> Analysed:
+        d = self._doc_of_line(i)
+        data = self._doc_data.get(d)
+        if data is None:
+            data = self._doc_data[d] = self._load_analysis(d)
+        return decode(data[i - int(self.core.doc_first_line[d])])
+
+    def _unit(self, uid: int) -> Unit:
+        """Rebuild one unit exactly as :func:`doc_units` made it, from its lines only."""
+        core = self.core
+        a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
+        kind, level = KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]]
+        doc_id = self.lines[a].doc_id
+        if level == "clause":
+            cl = self.analysed[a].clauses[int(core.unit_clause[uid])]
+            parts = (cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges, cl.concepts)
+        elif level == "line":
+            an = self.analysed[a]
+            parts = (an.keys, an.lemmas, an.figures, an.negative,
+                     tuple(h for c in an.clauses for h in c.hedges), an.concepts)
+        else:
+            members = [self.analysed[i] for i in range(a, b)]
+            parts = (frozenset().union(*(m.keys for m in members)),
+                     frozenset().union(*(m.lemmas for m in members)), (), False, (), ())
+        keys, lemmas, figures, negative, hedges, concepts = parts
+        hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
+        return Unit(uid, kind, level, doc_id, tuple(range(a, b)), frozenset(keys), frozenset(lemmas),
+                    tuple(figures), negative, hedged, tuple(hedges), tuple(concepts))
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]
@@ -237,16 +291,14 @@ class CorpusIndex:
             self._masks[key] = m
         return m
 
-    def _units_with(self, keys: Iterable[str]) -> Optional[np.ndarray]:
+    def _postings(self, keys: Iterable[str]) -> list[np.ndarray]:
         core = self.core
         parts = []
-        for k in keys:
+        for k in sorted(keys):
             kid = self._key_id.get(k)
-            if kid is not None:
+            if kid is not None and core.offsets[kid + 1] > core.offsets[kid]:
                 parts.append(core.postings[core.offsets[kid]:core.offsets[kid + 1]])
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        return parts
 
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
                limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
@@ -268,9 +320,15 @@ class CorpusIndex:
             scores = np.zeros(len(self.core.unit_kind))
             for c, w in zip(concepts, weights):
                 keys = c.keyset if expand is None else c.keyset | frozenset(expand(c))
-                hit = self._units_with(keys)
-                if hit is not None:
-                    scores[hit] += w
+                parts = self._postings(keys)
+                if len(parts) == 1:
+                    scores[parts[0]] += w
+                elif parts:
+                    # a unit counts once per concept however many of its keys it has
+                    hit = np.zeros(len(scores), dtype=bool)
+                    for p in parts:
+                        hit[p] = True
+                    scores += w * hit
             cand = np.flatnonzero((scores > 0) & self._mask(kind, tuple(levels)))
             if len(cand):
                 cov = np.round(scores[cand] / total, 6)

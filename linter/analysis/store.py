@@ -18,10 +18,10 @@ from typing import Optional
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, doc_lines
+from .index import Core, CorpusIndex, decode, doc_lines
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 2
+FORMAT = 3
 KEEP_SNAPSHOTS = 4
 
 
@@ -169,8 +169,13 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache, 
             out[n] = tuple(analysed[i:i + k])
             i += k
             store.misses += 1
-            store.put(keys[n], out[n])
+            # one pickle per line, so a warm run decodes only the lines a query touches
+            store.put(keys[n], tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in out[n]))
     return out
+
+
+def _decoded(by_doc: list) -> list[tuple]:
+    return [tuple(decode(line) for line in doc) for doc in by_doc]
 
 
 def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:
@@ -182,7 +187,7 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     mid = model_id(model)
     fp = pack.fingerprint()
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-    by_doc = _analyse_documents(list(corpus.documents), pack, model, store, keys)
+    by_doc = _decoded(_analyse_documents(list(corpus.documents), pack, model, store, keys))
     index = CorpusIndex(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
@@ -245,7 +250,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     else:
         corpus = load_corpus(paths, max_bytes=max_bytes)
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-        by_doc = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
+        by_doc = _decoded(_analyse_documents(list(corpus.documents), pack, model, store, doc_keys))
         core = Core.build(corpus, by_doc)
         index = CorpusIndex(corpus, core, lambda d: by_doc[d])
         if self_check:
