@@ -330,11 +330,22 @@ def _quote_attribution(text, toks, base, lemmas, concepts_at):
     return [(k, replace(c, light=True) if not qa <= toks[k].idx - base < qb else c) for k, c in concepts_at]
 
 
+_ASIDE_VERBS = {
+    "want", "like", "wish", "hope", "say", "tell", "speak", "talk", "speculate", "comment",
+    "answer", "address", "be", "go", "thank", "urge", "assure", "emphasize", "stress",
+    "repeat", "note", "mention", "correct", "look", "let", "take", "begin", "start", "close",
+}
+
+
 def _is_aside(toks) -> bool:
-    """A clause whose subject is the speaker and that reports no content of its own:
-    "I want to be unequivocal on that point" (but not "I know that the study ...")."""
-    has_i = any(t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass") for t in toks)
-    return has_i and not any(t.dep_ == "ccomp" for t in toks)
+    """The speaker talking about their own speech: "I want to be unequivocal on that
+    point", "I am not going to speculate" (but not "I know that the study ...", and not a
+    commitment such as "I will keep the Guard on duty")."""
+    subj = [t for t in toks if t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or any(t.dep_ == "ccomp" for t in toks):
+        return False
+    verb = subj[0].head
+    return verb.lemma_.lower() in _ASIDE_VERBS
 
 
 def _is_predicate(t) -> bool:
