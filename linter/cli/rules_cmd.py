@@ -7,11 +7,9 @@ if it is a rule ID, a small generated command prints that rule's documentation; 
 it is an error naming the known rule IDs (exit 2).  Subcommands therefore always win over
 rule IDs (no rule is named like a subcommand).
 
-Adding a subcommand, e.g. ``msglint rules test PACK...``, needs no change here: write the
-click command ``test`` in ``linter/cli/rules_test_cmd.py`` and it is loaded on demand
-(:data:`SUBCOMMANDS`, like the top-level commands in :mod:`linter.cli.main`).  Until that
-module exists, ``rules test`` runs :func:`run_pack_tests`, which reports that pack tests are
-not available yet.  A command attached directly with ``@rules.command()`` works as well.
+Subcommands live in their own modules and load on demand (:data:`SUBCOMMANDS`, like the
+top-level commands in :mod:`linter.cli.main`): ``msglint rules test PACK...`` is
+``linter/cli/rules_test_cmd.py``.
 
 This module imports no spaCy: the rule registry only imports the check classes.
 """
@@ -24,25 +22,14 @@ import click
 from ..errors import MsglintError
 from .common import OneLineErrorGroup
 
-# subcommand name -> "module:attribute", loaded on first use (or the built-in fallback).
+# subcommand name -> "module:attribute", loaded on first use.
 SUBCOMMANDS = {
     "test": "linter.cli.rules_test_cmd:test",
 }
 
 SUBCOMMAND_HELP = {
-    "test": "Run a rule pack's tests (rule packs: rules/*.yaml).",
+    "test": "Run the examples in rule packs (files with examples: fire/pass).",
 }
-
-
-def run_pack_tests(paths) -> int:
-    """Placeholder for ``msglint rules test PACK...`` until rule pack tests exist."""
-    raise MsglintError("rule pack tests are not available yet")
-
-
-@click.command("test", help=SUBCOMMAND_HELP["test"])
-@click.argument("paths", nargs=-1, type=click.Path())
-def _fallback_test(paths):
-    run_pack_tests(list(paths))
 
 
 def _known_ids() -> list[str]:
@@ -95,12 +82,7 @@ class RulesGroup(OneLineErrorGroup):
         target = SUBCOMMANDS.get(name)
         if target is not None:
             module, attr = target.split(":")
-            try:
-                return getattr(importlib.import_module(module), attr)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:  # the module exists but something it imports is missing
-                    raise
-                return _fallback_test if name == "test" else None
+            return getattr(importlib.import_module(module), attr)
         if name in _known_ids():
             return _doc_command(name)
         return None
