@@ -85,6 +85,25 @@ def doc_units(doc: Document, first_line: int, first_unit: int,
     return units
 
 
+def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> tuple:
+    """What the compact index needs from one document, without its analyses: for each unit
+    ``(kind, level, first line, end line, clause number, keys, figure buckets)`` with line
+    numbers relative to the document.  Cached beside the analyses, so rebuilding the index
+    after an edit decodes nothing."""
+    specs = []
+    clause_no: dict[int, int] = {}
+    for u in doc_units(doc, 0, 0, analysed):
+        if u.level == "clause":
+            clause_no[u.lines[0]] = clause_no.get(u.lines[0], -1) + 1
+            number = clause_no[u.lines[0]]
+        else:
+            number = -1
+        buckets = tuple(b for f in u.figures for b in figure_buckets(f)) if u.level == "line" else ()
+        specs.append((KINDS.index(u.kind), LEVELS.index(u.level), u.lines[0], u.lines[-1] + 1, number,
+                      tuple(sorted(u.keys)), buckets))
+    return tuple(specs)
+
+
 @dataclass
 class Core:
     """The compact, picklable part of the index (see the module docstring)."""
@@ -104,7 +123,8 @@ class Core:
     figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
 
     @classmethod
-    def build(cls, corpus: Corpus, analysed_by_doc: Sequence[Sequence[Analysed]]) -> "Core":
+    def build(cls, corpus: Corpus, specs_by_doc: Sequence[tuple]) -> "Core":
+        """The core from each document's :func:`doc_specs`, in corpus order."""
         key_id: dict[str, int] = {}
         pairs_key: list[int] = []
         pairs_unit: list[int] = []
@@ -117,43 +137,37 @@ class Core:
         doc_first_line = [0]
         df: dict[int, int] = {}
         buckets: dict = {}
-        n_lines = 0
-        for doc, analysed in zip(corpus.documents, analysed_by_doc):
-            units = doc_units(doc, doc_first_line[-1], doc_first_unit[-1], analysed)
-            clause_no: dict[int, int] = {}
-            for u in units:
-                unit_kind.append(KINDS.index(u.kind))
-                unit_level.append(LEVELS.index(u.level))
-                unit_line_start.append(u.lines[0])
-                unit_line_end.append(u.lines[-1] + 1)
-                if u.level == "clause":
-                    clause_no[u.lines[0]] = clause_no.get(u.lines[0], -1) + 1
-                    unit_clause.append(clause_no[u.lines[0]])
-                else:
-                    unit_clause.append(-1)
-                for k in u.keys:
-                    kid = key_id.setdefault(k, len(key_id))
-                    pairs_key.append(kid)
-                    pairs_unit.append(u.id)
-                if u.level == "line":
-                    for k in u.keys:
-                        df[key_id[k]] = df.get(key_id[k], 0) + 1
-                    for f in u.figures:
-                        for b in figure_buckets(f):
-                            buckets.setdefault((u.kind, b), []).append(u.id)
-            n_lines += len(analysed)
-            doc_first_unit.append(doc_first_unit[-1] + len(units))
-            doc_first_line.append(doc_first_line[-1] + len(analysed))
-        keys = [""] * len(key_id)
+        line_level = LEVELS.index("line")
+        for doc, specs in zip(corpus.documents, specs_by_doc):
+            first_line, uid = doc_first_line[-1], doc_first_unit[-1]
+            for kind, level, a, b, number, keys, fig_buckets in specs:
+                unit_kind.append(kind)
+                unit_level.append(level)
+                unit_line_start.append(first_line + a)
+                unit_line_end.append(first_line + b)
+                unit_clause.append(number)
+                ids = [key_id.setdefault(k, len(key_id)) for k in keys]
+                pairs_key.extend(ids)
+                pairs_unit.extend([uid] * len(ids))
+                if level == line_level:
+                    for kid in ids:
+                        df[kid] = df.get(kid, 0) + 1
+                    for bk in dict.fromkeys(fig_buckets):
+                        buckets.setdefault((KINDS[kind], bk), []).append(uid)
+                uid += 1
+            doc_first_unit.append(uid)
+            doc_first_line.append(first_line + len(doc_lines(doc)))
+        n_lines = doc_first_line[-1]
+        keys_list = [""] * len(key_id)
         for k, i in key_id.items():
-            keys[i] = k
+            keys_list[i] = k
         pk = np.asarray(pairs_key, dtype=np.int64)
         pu = np.asarray(pairs_unit, dtype=np.int32)
         order = np.lexsort((pu, pk))
-        counts = np.bincount(pk, minlength=len(keys)) if len(keys) else np.zeros(0, dtype=np.int64)
+        counts = np.bincount(pk, minlength=len(keys_list)) if len(keys_list) else np.zeros(0, dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys))])
-        return cls(keys, offsets, pu[order], weights, math.log(n_lines + 1) + 1.0,
+        weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys_list))])
+        return cls(keys_list, offsets, pu[order], weights, math.log(n_lines + 1) + 1.0,
                    np.asarray(unit_kind, dtype=np.int8), np.asarray(unit_level, dtype=np.int8),
                    np.asarray(unit_line_start, dtype=np.int32), np.asarray(unit_line_end, dtype=np.int32),
                    np.asarray(unit_clause, dtype=np.int16),
@@ -222,6 +236,8 @@ class CorpusIndex:
         self.notices: list[str] = []
         self.cache_stats = (0, 0)
         self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
+        # each line's content keys when the builder has them at hand (saves decoding)
+        self.line_keys: Optional[list[frozenset]] = None
 
     @classmethod
     def build(cls, corpus: Corpus, analysed: Sequence[Analysed]) -> "CorpusIndex":
@@ -231,7 +247,11 @@ class CorpusIndex:
             n = len(doc_lines(doc))
             by_doc.append(tuple(analysed[i:i + n]))
             i += n
-        return cls(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
+        core = Core.build(corpus, [doc_specs(doc, a) for doc, a in zip(corpus.documents, by_doc)])
+        return cls(corpus, core, lambda d: by_doc[d])
+
+    def keys_of_line(self, i: int) -> frozenset:
+        return self.line_keys[i] if self.line_keys is not None else self.analysed[i].keys
 
     # ---- lazily materialised parts -------------------------------------------------------
     def _doc_of_line(self, i: int) -> int:

@@ -13,15 +13,15 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, decode, doc_lines
+from .index import Core, CorpusIndex, doc_lines, doc_specs
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 3
+FORMAT = 4
 KEEP_SNAPSHOTS = 4
 
 
@@ -147,13 +147,18 @@ class AnalysisCache:
             self.root = None
 
 
-def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache, keys: list[str]) -> list[tuple]:
-    """Each document's analysed lines: from the cache where possible, the rest in one pass."""
+def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
+                       keys: list[str]) -> list[tuple[Sequence, tuple]]:
+    """Each document's ``(lines, specs)``: its analysed lines (``Analysed`` objects when
+    analysed now, pickled bytes when they come from the cache) and its index specs
+    (:func:`~linter.analysis.index.doc_specs`).  Cached documents are taken from the cache;
+    the rest are analysed together in one pass."""
     out: list = [None] * len(docs)
     todo: list[int] = []
     for n, (doc, key) in enumerate(zip(docs, keys)):
         got = store.get(key)
-        if got is not None and len(got) == len(doc_lines(doc)):
+        if (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], tuple)
+                and len(got[0]) == len(doc_lines(doc))):
             out[n] = got
         else:
             todo.append(n)
@@ -166,16 +171,39 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache, 
         i = 0
         for n in todo:
             k = len(doc_lines(docs[n]))
-            out[n] = tuple(analysed[i:i + k])
+            lines = tuple(analysed[i:i + k])
             i += k
+            specs = doc_specs(docs[n], lines)
+            out[n] = (lines, specs)
             store.misses += 1
             # one pickle per line, so a warm run decodes only the lines a query touches
-            store.put(keys[n], tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in out[n]))
+            store.put(keys[n], (tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in lines), specs))
     return out
 
 
-def _decoded(by_doc: list) -> list[tuple]:
-    return [tuple(decode(line) for line in doc) for doc in by_doc]
+def _line_keys(corpus: Corpus, entries) -> list[frozenset]:
+    """Every line's content keys, read off the line-level unit specs."""
+    out: list[frozenset] = []
+    for doc, (_, specs) in zip(corpus.documents, entries):
+        mine: list = [frozenset()] * len(doc_lines(doc))
+        for kind, level, a, b, number, keys, buckets in specs:
+            if level == 1:  # LEVELS.index("line")
+                mine[a] = frozenset(keys)
+        out.extend(mine)
+    return out
+
+
+def _build_index(corpus: Corpus, entries, self_check: bool, pack) -> CorpusIndex:
+    lines_by_doc = [lines for lines, _ in entries]
+    core = Core.build(corpus, [specs for _, specs in entries])
+    index = CorpusIndex(corpus, core, lambda d: lines_by_doc[d])
+    index.line_keys = _line_keys(corpus, entries)
+    if self_check:
+        from ..corpus.selfcheck import problems as corpus_problems
+
+        index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=100)
+                                 if p.severity == "error"]
+    return index
 
 
 def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:
@@ -187,11 +215,32 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     mid = model_id(model)
     fp = pack.fingerprint()
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-    by_doc = _decoded(_analyse_documents(list(corpus.documents), pack, model, store, keys))
-    index = CorpusIndex(corpus, Core.build(corpus, by_doc), lambda d: by_doc[d])
+    index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys),
+                         False, pack)
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
+
+
+def _cached_parser(store: AnalysisCache):
+    """A corpus-file parser that reuses the documents parsed from identical bytes before."""
+    from ..corpus import parse_file
+
+    def parse(path, data: bytes, id_base: str):
+        h = hashlib.sha256()
+        for part in ("parsed", str(FORMAT), code_fingerprint(), display_path(path), id_base):
+            h.update(part.encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
+        h.update(data)
+        key = h.hexdigest()
+        got = store.get(key, "parsed")
+        if isinstance(got, list):
+            return got
+        docs = parse_file(path, data, id_base)
+        store.put(key, docs, "parsed")
+        return docs
+
+    return parse
 
 
 def _root(cache) -> Optional[Path]:
@@ -239,26 +288,17 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
         corpus, core, doc_keys, problems = snap
 
         def load(d: int):
-            got = store.get(doc_keys[d])
-            doc = corpus.documents[d]
-            if got is None or len(got) != len(doc_lines(doc)):  # entry evicted: analyse again
-                got = _analyse_documents([doc], pack, model, store, [doc_keys[d]])[0]
-            return got
+            # the entry, or a new analysis if the cache lost it since the snapshot was made
+            return _analyse_documents([corpus.documents[d]], pack, model, store, [doc_keys[d]])[0][0]
 
         index = CorpusIndex(corpus, core, load)
         index.corpus_problems = problems
     else:
-        corpus = load_corpus(paths, max_bytes=max_bytes)
+        corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store))
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-        by_doc = _decoded(_analyse_documents(list(corpus.documents), pack, model, store, doc_keys))
-        core = Core.build(corpus, by_doc)
-        index = CorpusIndex(corpus, core, lambda d: by_doc[d])
-        if self_check:
-            from ..corpus.selfcheck import problems as corpus_problems
-
-            index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=100)
-                                     if p.severity == "error"]
-        store.put_snapshot(snap_key, (corpus, core, doc_keys, index.corpus_problems))
+        entries = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
+        index = _build_index(corpus, entries, self_check, pack)
+        store.put_snapshot(snap_key, (corpus, index.core, doc_keys, index.corpus_problems))
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index

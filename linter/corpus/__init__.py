@@ -101,7 +101,8 @@ def _id_base(path: Path) -> str:
     return re.sub(r"\s+", "_", stem)
 
 
-def _parse(path: Path, data: bytes, id_base: str) -> list[Document]:
+def parse_file(path: Path, data: bytes, id_base: str) -> list[Document]:
+    """The documents in one corpus file's bytes (ids ``id_base``, ``id_base#2`` ...)."""
     shown = display_path(path)
     text = decode(data, shown)
     if path.suffix.lower() in YAML_SUFFIXES:
@@ -114,12 +115,16 @@ def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     """The documents of one corpus file (ids ``stem``, ``stem#2`` ... unless ``id_base``)."""
     p = Path(path)
     data = read_bytes(p, max_bytes)
-    return _parse(p, data, id_base or _id_base(p))
+    return parse_file(p, data, id_base or _id_base(p))
 
 
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Load every corpus document under ``paths`` (a file or folder, or a list of them)."""
+                max_bytes: int = DEFAULT_MAX_BYTES, parse=None) -> Corpus:
+    """Load every corpus document under ``paths`` (a file or folder, or a list of them).
+
+    ``parse(path, data, id_base)`` replaces :func:`parse_file` (the analysis cache passes
+    one that reuses earlier parses of identical files)."""
+    parse = parse or parse_file
     # Sorted, so the same files given in another order make the same corpus.
     files = sorted(collect_files(paths), key=lambda fk: (fk[1], str(fk[0])))
     documents: list[Document] = []
@@ -137,7 +142,7 @@ def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
                 candidate, n = f"{parent}/{base}~{n}", n + 1
             base = candidate
         used.add(base)
-        docs = _parse(path, data, base)
+        docs = parse(path, data, base)
         used.update(d.id for d in docs)
         documents.extend(docs)
     if not documents:

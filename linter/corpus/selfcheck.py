@@ -181,32 +181,34 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
     for a, b in vocab.antonyms:
         a, b = vocab.stem(a), vocab.stem(b)
         pairs |= {(a, b), (b, a)}
-    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED and index.analysed[i].keys]
+    keys_of = index.keys_of_line  # no line is decoded until a pair is similar enough
+    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED and keys_of(i)]
     df: dict[str, int] = {}
     for i in approved:
-        for k in index.analysed[i].keys:
+        for k in keys_of(i):
             df[k] = df.get(k, 0) + 1
     t = min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT)
     prefix_index: dict[str, list[int]] = {}
     prefixes: dict[int, list[str]] = {}
     for i in approved:
-        keys = sorted(index.analysed[i].keys, key=lambda k: (df[k], k))
+        keys = sorted(keys_of(i), key=lambda k: (df[k], k))
         n = len(keys)
         prefixes[i] = keys[: n - math.ceil(t * n) + 1]
         for k in prefixes[i]:
             prefix_index.setdefault(k, []).append(i)
     out: list[Problem] = []
     for i in approved:
-        ai = index.analysed[i]
         cands: set[int] = set()
         for k in prefixes[i]:
             cands.update(j for j in prefix_index.get(k, ()) if j > i)
         for j in sorted(cands):
-            aj = index.analysed[j]
             li, lj = index.lines[i], index.lines[j]
             if li.norm.casefold() == lj.norm.casefold():
                 continue  # reported as a duplicate
-            sim = jaccard(ai.keys, aj.keys)
+            sim = jaccard(keys_of(i), keys_of(j))
+            if sim < min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT):
+                continue
+            ai, aj = index.analysed[i], index.analysed[j]
             if sim >= FIGURE_CONTEXT:
                 conflict = _figure_conflict(ai.figures, aj.figures, finder)
                 if conflict is not None:
