@@ -22,6 +22,8 @@ from .index import Core, CorpusIndex, doc_lines, doc_specs
 from .pipeline import analyse_texts, model_id
 
 FORMAT = 4
+# What lives in the cache directory: analyses per document, parsed corpus files, snapshots.
+CACHE_FOLDERS = ("analysis", "parsed", "snapshots")
 KEEP_SNAPSHOTS = 4
 
 

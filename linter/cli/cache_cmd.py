@@ -1,9 +1,10 @@
 """`msglint cache info` and `msglint cache clear`.
 
-The corpus analysis cache (see :mod:`linter.analysis.store`) keeps one pickled entry per
-corpus document under ``<cache dir>/analysis/xx/<key>.pkl``.  ``clear`` removes only files
-msglint writes there (``*.pkl`` entries and ``.tmp-*`` leftovers of interrupted writes) and
-the then-empty subfolders; anything else in the folder is left alone.
+The corpus cache (see :mod:`linter.analysis.store`) keeps pickled entries under
+``<cache dir>/{analysis,parsed,snapshots}/xx/<key>.pkl``: one analysis per corpus document,
+one parse per corpus file, and a snapshot per corpus.  ``clear`` removes only files msglint
+writes there (``*.pkl`` entries and ``.tmp-*`` leftovers of interrupted writes) and the
+then-empty subfolders; anything else is left alone.
 
 This module must not import spaCy: it only looks at files.
 """
@@ -15,7 +16,6 @@ from typing import Iterator, Optional
 
 import click
 
-ANALYSIS = "analysis"
 
 
 def _resolve(cache_dir: Optional[Path]) -> Path:
@@ -31,16 +31,22 @@ def _ours(name: str) -> bool:
     return name.endswith(".pkl") or name.startswith(".tmp-")
 
 
+def _folders(root: Path) -> list[Path]:
+    from ..analysis.store import CACHE_FOLDERS
+
+    return [root / name for name in CACHE_FOLDERS]
+
+
 def _entries(root: Path) -> Iterator[Path]:
-    """Files msglint wrote under ``root/analysis`` (entries and temporary files)."""
-    base = root / ANALYSIS
-    if not base.is_dir():
-        return
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        for name in filenames:
-            p = Path(dirpath) / name
-            if _ours(name) and not p.is_symlink() and p.is_file():
-                yield p
+    """Files msglint wrote under the cache folders (entries and temporary files)."""
+    for base in _folders(root):
+        if not base.is_dir() or base.is_symlink():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                if _ours(name) and not p.is_symlink() and p.is_file():
+                    yield p
 
 
 def _size(n: int) -> str:
@@ -90,7 +96,7 @@ def info(cache_dir):
             entries += 1
         total += size
     click.echo(f"cache dir: {root}")
-    if not (root / ANALYSIS).is_dir():
+    if not any(f.is_dir() for f in _folders(root)):
         click.echo("entries:   0 (no cache yet)")
     else:
         click.echo(f"entries:   {entries}")
@@ -102,9 +108,9 @@ def info(cache_dir):
 def clear(cache_dir):
     """Delete the cached corpus analysis.
 
-    Removes only the files msglint wrote under the cache's analysis/ folder
-    (*.pkl entries and .tmp-* leftovers) and the subfolders left empty; any other
-    file is kept.  The next check re-analyses the corpus.
+    Removes only the files msglint wrote under the cache's analysis/, parsed/ and
+    snapshots/ folders (*.pkl entries and .tmp-* leftovers) and the subfolders left
+    empty; any other file is kept.  The next check re-analyses the corpus.
 
     \b
     Examples:
@@ -112,7 +118,6 @@ def clear(cache_dir):
       msglint cache clear --cache-dir /tmp/msglint-cache
     """
     root = _resolve(cache_dir)
-    base = root / ANALYSIS
     removed = 0
     freed = 0
     failed: list[str] = []
@@ -127,8 +132,10 @@ def clear(cache_dir):
             continue
         removed += 1
         freed += size
-    if base.is_dir() and not base.is_symlink():
-        # remove subfolders left empty, deepest first; keep analysis/ itself
+    for base in _folders(root):
+        if not base.is_dir() or base.is_symlink():
+            continue
+        # remove subfolders left empty, deepest first; keep the folder itself
         for dirpath, dirnames, filenames in os.walk(base, topdown=False, followlinks=False):
             d = Path(dirpath)
             if d == base or d.is_symlink():
