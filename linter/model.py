@@ -184,7 +184,9 @@ class Verdict:
     line: int
     column: int
     text: str
-    verdict: str  # "supported", "contradicted", "not covered", "not a claim", "drifted"
+    # "supported", "contradicted" (contradiction, changed figure), "not covered" (unsupported,
+    # unvetted or background-only), "drifted" (hedge dropped, line expired), "not a claim"
+    verdict: str
     reason: str
     score: float
     best: Optional[Evidence] = None

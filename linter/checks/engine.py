@@ -106,9 +106,12 @@ class Engine:
         ctx = self._context()
         evs = []
         for (a, b), an in zip(spans, analysed):
-            # Boilerplate can still carry a figure ("call 1-800-..."): its figures are checked.
-            figures_only = an.nonclaim == BOILERPLATE and an.figures
-            evs.append(evaluate(an, a, b, ctx) if not an.nonclaim or figures_only else None)
+            # A sentence that makes no claim is not aligned with the corpus (only term rules
+            # read it), except that boilerplate can still carry a figure ("call 1-800-...").
+            if not an.nonclaim or (an.nonclaim == BOILERPLATE and an.figures):
+                evs.append(evaluate(an, a, b, ctx))
+            else:
+                evs.append(SentenceEval(an, a, b, (), ()))
         return spans, analysed, evs, ctx
 
     def check(self, text: str, path: str = "<text>", segments=None) -> list[Finding]:
@@ -120,19 +123,13 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _judge(self, text, starts, path, a, b, an, ev: Optional[SentenceEval], ctx) -> list[Finding]:
+    def _judge(self, text, starts, path, a, b, an, ev: SentenceEval, ctx) -> list[Finding]:
         out: list[Finding] = []
         hits: dict[str, list[Hit]] = {}
         for check in self.checks:
             if check.id in ("off-posture", "unused-suppression"):
                 continue
-            if ev is None and check.id != "term":
-                continue
-            if check.id == "term":
-                fake = type("E", (), {"analysed": an})
-                got = check.run(fake, ctx)
-            else:
-                got = check.run(ev, ctx)
+            got = check.run(ev, ctx)
             if got and an.nonclaim and check.id not in FIGURE_RULES + ("term",):
                 continue
             if got:
@@ -141,7 +138,7 @@ class Engine:
         if chosen:
             out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits[chosen]]
         out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits.get("term", ())]
-        if ev is not None and not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
+        if not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
             check = check_class("off-posture")()
             out += [self._finding(text, starts, path, a, an, h, ctx) for h in check.run(ev, ctx)]
         return out
@@ -171,8 +168,8 @@ class Engine:
         for (a, b), an, ev in zip(spans, analysed, evs):
             line, col = position(starts, a)
             shown = " ".join(an.text.split())
-            if ev is None or an.nonclaim:
-                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim or "", 0.0))
+            if an.nonclaim:
+                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0))
                 continue
             found = tuple(self._judge(text, starts, path, a, b, an, ev, self._context()))
             problems = [f for f in found if f.rule in SENTENCE_RULES]
@@ -186,11 +183,11 @@ class Engine:
                     break
             if not problems:
                 verdict, reason = "supported", "every clause and figure is covered by approved lines"
-            elif problems[0].rule == "contradiction":
+            elif problems[0].rule in ("contradiction", "figure-mismatch"):
                 verdict, reason = "contradicted", problems[0].message
-            elif problems[0].rule in ("unsupported-claim", "unvetted-figure"):
+            elif problems[0].rule in ("unsupported-claim", "unvetted-figure", "background-only"):
                 verdict, reason = "not covered", problems[0].message
-            else:
+            else:  # dropped-hedge, expired-line: the line is there, but not as approved
                 verdict, reason = "drifted", problems[0].message
             verdicts.append(Verdict(a, b, line, col, shown, verdict, reason, round(support, 3), best, found))
         return verdicts
