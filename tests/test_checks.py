@@ -71,6 +71,8 @@ PASSES = [
     "Good evening, and thank you all for coming.",
     "What happens next?",
     "Let me turn to the schedule.",
+    "Many residents have raised tough questions about the closure.",
+    "Some of you have asked about parking, and that is a reasonable question.",
     "Elmwood Library Update",
 ]
 
