@@ -322,15 +322,16 @@ class CorpusIndex:
 
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
                limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
-               memo_tag: str = "") -> list[tuple[float, Unit]]:
+               memo_tag: str = "", min_score: float = 0.0) -> list[tuple[float, Unit]]:
         """Units of ``kind`` and ``levels`` by coverage of ``concepts``, best first.
 
         Coverage is the weighted share of the concepts a unit has; ``expand`` adds keys that
         also count as a match for a concept (for example its antonyms).  Ties go to the
-        finer level, then the earlier unit.  Results are memoised (with ``expand`` only
-        when ``memo_tag`` names it).
+        finer level, then the earlier unit.  Below ``min_score`` only the best unit is
+        returned (a unit is built from its lines' analyses only when it is returned).
+        Results are memoised (with ``expand`` only when ``memo_tag`` names it).
         """
-        memo = (concepts, kind, levels, limit, memo_tag) if expand is None or memo_tag else None
+        memo = (concepts, kind, levels, limit, memo_tag, min_score) if expand is None or memo_tag else None
         if memo is not None and memo in self._ranked:
             return self._ranked[memo]
         weights = [self.weight(c) for c in concepts]
@@ -358,7 +359,8 @@ class CorpusIndex:
                     cand, cov = cand[keep], cov[keep]
                 rank = self.core.unit_level[cand]
                 order = np.lexsort((cand, rank, -cov))[:limit]
-                out = [(float(cov[i]), self.units[int(cand[i])]) for i in order]
+                out = [(float(cov[i]), self.units[int(cand[i])]) for n, i in enumerate(order)
+                       if n == 0 or cov[i] >= min_score]
         if memo is not None:
             if len(self._ranked) > 50_000:
                 self._ranked.clear()

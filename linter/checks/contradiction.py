@@ -2,6 +2,11 @@ from .registry import Check
 from .base import Hit, quote
 
 
+# Candidates must cover at least this much of the draft clause before their own coverage
+# (which needs the unit built from its analysis) is looked at.
+CANDIDATE_FLOOR = 0.15
+
+
 class Contradiction(Check):
     """## What it does
     Flags a sentence that asserts the opposite of an approved line about the same thing:
@@ -31,7 +36,8 @@ class Contradiction(Check):
                 continue
             cl = ce.clause
             ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
-                                      expand=ctx.antonyms_of, memo_tag="antonyms", limit=20)
+                                      expand=ctx.antonyms_of, memo_tag="antonyms", limit=20,
+                                      min_score=CANDIDATE_FLOOR)
             if not ranked:
                 continue
             same = ctx.t("same_claim")

@@ -64,8 +64,11 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
     clauses = []
     for cl in an.clauses:
         heavy = [c for c in cl.concepts if not c.light]
-        appr = tuple(idx.ranked(cl.concepts, APPROVED)) if cl.concepts else ()
-        back = tuple(idx.ranked(cl.concepts, BACKGROUND, limit=4)) if cl.concepts else ()
+        # every reader of these lists looks only at the best unit or at units scoring at
+        # least the figure-alignment threshold (the lowest threshold any check uses)
+        floor = ctx.t("figure_alignment")
+        appr = tuple(idx.ranked(cl.concepts, APPROVED, min_score=floor)) if cl.concepts else ()
+        back = tuple(idx.ranked(cl.concepts, BACKGROUND, limit=4, min_score=floor)) if cl.concepts else ()
         clauses.append(ClauseEval(
             clause=cl,
             approved=appr,
@@ -92,7 +95,8 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     # Units aligned with the figure's clause, and with the whole sentence.
     aligned: list[tuple[float, Unit]] = []
     seen: set[int] = set()
-    for pool in ((ce.approved if ce else ()), tuple(idx.ranked(an.concepts, APPROVED, levels=("clause", "line")))):
+    whole = idx.ranked(an.concepts, APPROVED, levels=("clause", "line"), min_score=align)
+    for pool in ((ce.approved if ce else ()), tuple(whole)):
         for score, u in pool:
             if u.level != "answer" and score >= align and u.id not in seen:
                 seen.add(u.id)
