@@ -90,3 +90,15 @@ def test_explain_gives_a_verdict_for_every_sentence(run):
     verdicts = {r["verdict"] for r in rows}
     assert {"not a claim", "supported", "contradicted"} <= verdicts
     assert all(set(r) >= {"line", "column", "text", "verdict", "score", "best"} for r in rows)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_and_version_start_without_spacy(args):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom linter.cli.main import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+            "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().endswith("NO-SPACY"), out.stdout + out.stderr
