@@ -102,3 +102,12 @@ def test_help_and_version_start_without_spacy(args):
             "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().endswith("NO-SPACY"), out.stdout + out.stderr
+
+
+def test_negation_written_differently_passes_and_its_flip_is_a_contradiction(run):
+    same = "None of the eight soldiers was trained by the U.S. military.\n"
+    flipped = "Some of the eight soldiers had received training from the U.S. military.\n"
+    ok = run("check", "--corpus", CORPUS, "--format", "line", "--fail-on", "warning", "-", input=same)
+    assert ok.exit_code == 0, ok.output
+    bad = run("check", "--corpus", CORPUS, "--format", "line", "-", input=flipped)
+    assert bad.exit_code == 1 and "[contradiction]" in bad.stdout

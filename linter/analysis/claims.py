@@ -241,7 +241,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             neg_at.append((k, lowers[k]))
             consumed.add(k)
     clause_starts = _clause_bounds(span)
-    negated = _negated_tokens(toks, neg_at, neg_verbs, clause_starts)
+    negated, direct = _negated_tokens(toks, neg_at, neg_verbs, clause_starts)
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
     for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
@@ -270,7 +270,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
             pos = toks[k].pos_
             concepts_at.append((k, vocab.intern(Concept(stem, (sid,), lemma, pos, False, k in negated,
-                                           _is_predicate(toks[k]) or k in negated))))
+                                           _is_predicate(toks[k]) or k in direct))))
             skip_until = k + n
             continue
         if k in fig_tokens or k in consumed or k in hedge_tokens:
@@ -287,7 +287,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
         light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
         concepts_at.append((k, vocab.intern(Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
-                                                    _is_predicate(t) or (k in negated and t.pos_ == "NOUN")))))
+                                                    _is_predicate(t) or (k in direct and t.pos_ == "NOUN")))))
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
     bounds = clause_starts + [len(toks)]
@@ -365,7 +365,7 @@ def _is_predicate(t) -> bool:
 _SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}
 
 
-def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> set[int]:
+def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> tuple[set[int], set[int]]:
     """Token positions a negation applies to, and how often (odd counts are negated).
 
     A negation word applies to its head when it precedes it ("was not connected", "no
@@ -376,6 +376,10 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
     ...") negates its complements, not itself, and a negation of such a verb reaches its
     complements too, so "cannot rule out job losses" leaves the losses possible.
     A negation never reaches past its own clause.
+
+    Returns the negated positions, and the subset a negation applies to directly (its head:
+    "no impact", "declined transport"); only those nouns count as negated predicates, while
+    a noun merely in scope ("had not received training") is negated but not compared.
     """
     if not toks:
         return set()
@@ -392,11 +396,14 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
         return bisect.bisect_right(clause_starts, k) - 1
 
     current = [0]
+    direct: dict[int, int] = {}
 
-    def mark(t):
+    def mark(t, is_target=False):
         k = t.i - base
         if clause(k) == current[0]:
             counts[k] = counts.get(k, 0) + 1
+            if is_target:
+                direct[k] = direct.get(k, 0) + 1
 
     for k, cue in neg_at:
         if not 0 <= k < len(toks):
@@ -406,9 +413,10 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
         head = tok.head
         targets = []
         if k in neg_verbs:
+            heads = {c.i for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr")}
             for sub in complements(tok):
                 if base <= sub.i < base + len(toks):
-                    mark(sub)
+                    mark(sub, sub.i in heads)
             continue
         if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
             # "none of this has touched", "no civilian employee would lose": the verb
@@ -428,12 +436,14 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
         for t in targets:
             for sub in _scope(t):
                 if base <= sub.i < base + len(toks):
-                    mark(sub)
+                    mark(sub, sub is t)
                     if sub.i in verb_at:  # a negated negating verb: its complements flip back
+                        heads = {c.i for c in sub.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr")}
                         for comp in complements(sub):
                             if base <= comp.i < base + len(toks):
-                                mark(comp)
-    return {k for k, n in counts.items() if n % 2 == 1}
+                                mark(comp, comp.i in heads)
+    return ({k for k, n in counts.items() if n % 2 == 1},
+            {k for k, n in direct.items() if n % 2 == 1})
 
 
 def _scope(tok):
@@ -452,7 +462,7 @@ def _scope(tok):
                 kids.append(c)  # "would not lose his job involuntarily": the manner is negated too
             elif c.dep_ in ("dobj", "pobj", "attr") and any(g.lower_ == "any" for g in c.children):
                 kids.append(c)  # "none of it has turned up any contamination": "any" is in scope
-            elif c.dep_ in _SCOPE_DEPS:
+            elif c.dep_ in _SCOPE_DEPS or (c.dep_ == "dobj" and t.pos_ in ("VERB", "AUX")):
                 kids.append(c)
             elif c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ in ("aux", "auxpass", "neg")
                                               for g in c.children):
