@@ -190,8 +190,8 @@ def _clause_bounds(span) -> list[int]:
     start = span.start
     for tok in span:
         i = tok.i - start
-        if tok.text == ";" and i + 1 < len(span):
-            bounds.add(i + 1)
+        if tok.text in (";", ":") and i + 1 < len(span):
+            bounds.add(i + 1)  # "Let me be clear: <the claim>" is two clauses
         if tok.lower_ == "so" and i > 0 and span[i - 1].text == "," and i + 1 < len(span):
             bounds.add(i)
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
@@ -254,7 +254,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             hedge_tokens |= rng
             hedge_at.append((i, kind, " ".join(phrase)))
 
-    # Multi-word synonyms ("stand in for") become one concept at their first token.
+    # Multi-word synonyms ("take the place of") become one concept at their first token.
     multi_at: dict[int, tuple[int, str]] = {}
     for i, phrase, sid in vocab.syn_multi_index.find(lemmas, lowers):
         multi_at.setdefault(i, (len(phrase), sid))
@@ -338,14 +338,15 @@ _ASIDE_VERBS = {
 
 
 def _is_aside(toks) -> bool:
-    """The speaker talking about their own speech: "I want to be unequivocal on that
-    point", "I am not going to speculate" (but not "I know that the study ...", and not a
-    commitment such as "I will keep the Guard on duty")."""
-    subj = [t for t in toks if t.lower_ == "i" and t.dep_ in ("nsubj", "nsubjpass")]
+    """The speaker talking about their own speech: "I want to be clear about this", "I
+    will not guess" (but not "I know that the library ...", and not a commitment such as
+    "I will keep the branch open late")."""
+    subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass")
+            and (t.lower_ in ("i", "'s") or (t.lower_ == "you" and t.head.lemma_.lower() in ("ask", "say")))]
     if not subj or any(t.dep_ == "ccomp" for t in toks):
         return False
     verb = subj[0].head
-    return verb.lemma_.lower() in _ASIDE_VERBS
+    return verb.lemma_.lower() in _ASIDE_VERBS | {"ask"}
 
 
 def _is_predicate(t) -> bool:
@@ -369,12 +370,12 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
     """Token positions a negation applies to, and how often (odd counts are negated).
 
     A negation word applies to its head when it precedes it ("was not connected", "no
-    impact"); a negative subject ("none of this has touched") negates its verb; the scope
-    then runs down complement chains ("do not expect to close", "no need to cancel") and to
+    impact"); a negative subject ("none of the staff was hurt") negates its verb; the scope
+    then runs down complement chains ("do not plan to reopen", "no reason to worry") and to
     subject-less conjuncts.  A "not" after its head is contrastive ("by X, not by Y") and
     applies only to what follows it.  A negating verb ("declined transport", "denied that
     ...") negates its complements, not itself, and a negation of such a verb reaches its
-    complements too, so "cannot rule out job losses" leaves the losses possible.
+    complements too, so "cannot rule out delays" leaves the delays possible.
     A negation never reaches past its own clause.
 
     Returns the negated positions, and the subset a negation applies to directly (its head:
@@ -419,7 +420,7 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
                     mark(sub, sub.i in heads)
             continue
         if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
-            # "none of this has touched", "no civilian employee would lose": the verb
+            # "none of the staff was hurt", "no branch will close": the verb
             # (the subject noun itself is not negated: "no members" and "none of the
             # members" say the same about the members)
             verb = head if tok.dep_ in ("nsubj", "nsubjpass") else head.head
@@ -510,7 +511,7 @@ def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional
     roots = [t for t in toks if t.dep_ == "ROOT"]
     if roots:
         root = roots[0]
-        if (root.tag_ == "VB" and root.lemma_.lower() in vocab.imperatives
+        if (root.tag_ in ("VB", "VBP") and root.lemma_.lower() in vocab.imperatives
                 and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
                 and not any(c.dep_ in ("aux", "auxpass") for c in root.children)):
             return "call to action"

@@ -13,7 +13,7 @@ class BackgroundOnly(Check):
     pre-decisional or sensitive ("must not be discussed").
 
     ## Example
-    The study team's internal analysis projects about $112 million in one-time costs.
+    The architect's estimate puts furniture costs at about $2.3 million.
 
     ## Use instead
     Say only what the approved answers say, or leave the point out.

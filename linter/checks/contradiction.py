@@ -10,9 +10,9 @@ CANDIDATE_FLOOR = 0.15
 class Contradiction(Check):
     """## What it does
     Flags a sentence that asserts the opposite of an approved line about the same thing:
-    a negation added or dropped (`has been made` against `no decision has been made`), an
-    antonym (`mandatory` against `voluntary`, `concluded` against `ongoing`), or an opposite
-    assessment (`would barely notice` against `would be felt`).  Antonym pairs, negating
+    a negation added or dropped (`some staff will be laid off` against `no employee will be
+    laid off`), an antonym (`mandatory` against `voluntary`, `finished` against `ongoing`),
+    or an opposite assessment (`hardly matters` against `matters`).  Antonym pairs, negating
     verbs (`deny`, `rule out`) and negative phrases (`too early to`) come from the rule pack.
 
     ## Why is this bad?
@@ -20,10 +20,10 @@ class Contradiction(Check):
     statements are on the record and the office has to retract one.
 
     ## Example
-    Participation in the preparatory course is mandatory.
+    Story time is mandatory for every family.
 
     ## Use instead
-    Participation is voluntary.
+    Story time is voluntary and free for every family.
     """
 
     id = "contradiction"

@@ -14,11 +14,11 @@ class DroppedHedge(Check):
     Without it, an estimate becomes a promise and an allegation becomes a finding.
 
     ## Example
-    The Defense Cyber Investigations Agency has linked the intrusion to a criminal group.
+    The lower deck has corrosion that affects its load capacity.
 
     ## Use instead
-    According to the preliminary assessment of the Defense Cyber Investigations Agency, the
-    intrusion is consistent with the activity of a criminal group.
+    According to the preliminary engineering inspection, the lower deck shows signs of
+    corrosion that could affect its load capacity.
     """
 
     id = "dropped-hedge"

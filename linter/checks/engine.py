@@ -26,7 +26,9 @@ SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupp
 
 
 FIGURE_RULES = ("figure-mismatch", "unvetted-figure")
-BOILERPLATE = "greeting, transition or boilerplate"
+# Sentences that make no claim but may carry a figure that must still be right
+# ("for more information call 1-800-...", "call the help line at ...").
+FIGURES_CHECKED = ("greeting, transition or boilerplate", "call to action")
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class Engine:
         for (a, b), an in zip(spans, analysed):
             # A sentence that makes no claim is not aligned with the corpus (only term rules
             # read it), except that boilerplate can still carry a figure ("call 1-800-...").
-            if not an.nonclaim or (an.nonclaim == BOILERPLATE and an.figures):
+            if not an.nonclaim or (an.nonclaim in FIGURES_CHECKED and an.figures):
                 evs.append(evaluate(an, a, b, ctx))
             else:
                 evs.append(SentenceEval(an, a, b, (), ()))

@@ -16,10 +16,10 @@ class FigureMismatch(Check):
     as far as the mistake.
 
     ## Example
-    The Army has budgeted $16.4 million for the cleanup through fiscal year 2029.
+    The renovation budget is $81 million, funded by the 2024 bond measure.
 
     ## Use instead
-    The Army has budgeted $14.6 million for the cleanup through fiscal year 2029.
+    The renovation budget is $18 million, funded by the 2024 bond measure.
     """
 
     id = "figure-mismatch"

@@ -17,7 +17,7 @@ class UnsupportedClaim(Check):
     may not know whether it is true or releasable.
 
     ## Example
-    The command will reimburse affected individuals for any financial losses.
+    The library will also offer free parking to every visitor.
 
     ## Use instead
     Keep to the approved lines, or get the new line approved first.

@@ -13,7 +13,7 @@ class UnvettedFigure(Check):
     out of date or not releasable, and it commits the office to defending it.
 
     ## Example
-    About 1,200 of those records belong to families who are still moving.
+    The new building will hold 120,000 books.
 
     ## Use instead
     Leave the figure out, or get it approved and added to the corpus first.
