@@ -373,13 +373,13 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
     impact"); a negative subject ("none of the staff was hurt") negates its verb; the scope
     then runs down complement chains ("do not plan to reopen", "no reason to worry") and to
     subject-less conjuncts.  A "not" after its head is contrastive ("by X, not by Y") and
-    applies only to what follows it.  A negating verb ("declined transport", "denied that
+    applies only to what follows it.  A negating verb ("declined the offer", "denied that
     ...") negates its complements, not itself, and a negation of such a verb reaches its
     complements too, so "cannot rule out delays" leaves the delays possible.
     A negation never reaches past its own clause.
 
     Returns the negated positions, and the subset a negation applies to directly (its head:
-    "no impact", "declined transport"); only those nouns count as negated predicates, while
+    "no impact", "declined the offer"); only those nouns count as negated predicates, while
     a noun merely in scope ("had not received training") is negated but not compared.
     """
     if not toks:
