@@ -123,6 +123,13 @@ class Vocabulary:
                 else:
                     self.syn_multi.append((parts, sid))
         self.antonyms = [(a, b) for a, b in pack.antonyms]
+        # The same pairs on stems, both ways round, and each stem's opposites.
+        self.antonym_stems: frozenset[tuple[str, str]] = frozenset(
+            pair for a, b in self.antonyms for pair in ((self.stem(a), self.stem(b)), (self.stem(b), self.stem(a))))
+        opposites: dict[str, set[str]] = {}
+        for a, b in self.antonym_stems:
+            opposites.setdefault(a, set()).add(b)
+        self.opposites: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in opposites.items()}
         neg = pack.negation
         self.neg_words = set(neg.get("words", []))
         self.neg_verbs = [tuple(v.split()) for v in neg.get("verbs", [])]

@@ -54,34 +54,47 @@ def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
     return doc.approved_lines + doc.background
 
 
+def make_unit(uid: int, kind: str, level: str, doc_id: str, first_line: int,
+              members: Sequence[Analysed], clause_no: int = -1) -> Unit:
+    """One unit from the analyses of its lines (``members``, starting at ``first_line``):
+    clause ``clause_no`` of a line, a whole line, or a whole answer."""
+    if level == "clause":
+        cl = members[0].clauses[clause_no]
+        keys, lemmas, figures, negative, hedges, concepts = (
+            cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges, cl.concepts)
+    elif level == "line":
+        an = members[0]
+        keys, lemmas, figures, negative, hedges, concepts = (
+            an.keys, an.lemmas, an.figures, an.negative, tuple(h for c in an.clauses for h in c.hedges),
+            an.concepts)
+    else:
+        keys = frozenset().union(*(m.keys for m in members))
+        lemmas = frozenset().union(*(m.lemmas for m in members))
+        figures, negative, hedges, concepts = (), False, (), ()
+    hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
+    return Unit(uid, kind, level, doc_id, tuple(range(first_line, first_line + len(members))),
+                frozenset(keys), frozenset(lemmas), tuple(figures), negative, hedged, tuple(hedges),
+                tuple(concepts))
+
+
 def doc_units(doc: Document, first_line: int, first_unit: int,
               analysed: Sequence[Analysed]) -> list[Unit]:
-    """The units of one document, in the order (and with the ids) the index gives them."""
+    """The units of one document, in the order (and with the ids) the index gives them:
+    for each line its clauses (when it has several) and the line, then each answer (and the
+    Background) as a whole."""
     units: list[Unit] = []
-    lines = doc_lines(doc)
-
-    def add(kind, level, line_ids, keys, lemmas, figures, negative, hedges, concepts):
-        hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
-        units.append(Unit(first_unit + len(units), kind, level, doc.id, tuple(line_ids), frozenset(keys),
-                          frozenset(lemmas), tuple(figures), negative, hedged, tuple(hedges), tuple(concepts)))
-
     groups: dict[int, list[int]] = {}
-    for j, (line, an) in enumerate(zip(lines, analysed)):
-        i = first_line + j
+    for j, (line, an) in enumerate(zip(doc_lines(doc), analysed)):
         if len(an.clauses) > 1:
-            for cl in an.clauses:
-                add(line.kind, "clause", (i,), cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges,
-                    cl.concepts)
-        add(line.kind, "line", (i,), an.keys, an.lemmas, an.figures, an.negative,
-            tuple(h for cl in an.clauses for h in cl.hedges), an.concepts)
+            for n in range(len(an.clauses)):
+                units.append(make_unit(first_unit + len(units), line.kind, "clause", doc.id,
+                                       first_line + j, (an,), n))
+        units.append(make_unit(first_unit + len(units), line.kind, "line", doc.id, first_line + j, (an,)))
         groups.setdefault(line.qa_index if line.kind == APPROVED else -1, []).append(j)
-    for qa, members in groups.items():
-        if len(members) < 2:
-            continue
-        keys = frozenset().union(*(analysed[j].keys for j in members))
-        lemmas = frozenset().union(*(analysed[j].lemmas for j in members))
-        add(BACKGROUND if qa == -1 else APPROVED, "answer", [first_line + j for j in members],
-            keys, lemmas, (), False, (), ())
+    for qa, members in groups.items():  # an answer's lines (and the Background's) are contiguous
+        if len(members) >= 2:
+            units.append(make_unit(first_unit + len(units), BACKGROUND if qa == -1 else APPROVED, "answer",
+                                   doc.id, first_line + members[0], [analysed[j] for j in members]))
     return units
 
 
@@ -199,20 +212,25 @@ class _Lazy:
             yield self[i]
 
 
-def decode(line) -> Analysed:
-    """A line's analysis, from its cached pickled form when that is what the cache held."""
-    if isinstance(line, Analysed):
-        return line
+def unpickle(data: bytes):
+    """Unpickle without the cyclic garbage collector running meanwhile: cache entries are
+    many small frozen objects and no cycles, and in a process that also holds a spaCy
+    pipeline each collection would walk the whole heap."""
     import gc
     import pickle
 
     enabled = gc.isenabled()
-    gc.disable()  # tens of small objects, no cycles: no collection passes while unpickling
+    gc.disable()
     try:
-        return pickle.loads(line)
+        return pickle.loads(data)
     finally:
         if enabled:
             gc.enable()
+
+
+def decode(line) -> Analysed:
+    """A line's analysis, from its cached pickled form when that is what the cache held."""
+    return line if isinstance(line, Analysed) else unpickle(line)
 
 
 class CorpusIndex:
@@ -265,26 +283,11 @@ class CorpusIndex:
         return decode(data[i - int(self.core.doc_first_line[d])])
 
     def _unit(self, uid: int) -> Unit:
-        """Rebuild one unit exactly as :func:`doc_units` made it, from its lines only."""
+        """One unit, exactly as :func:`doc_units` made it, from its own lines only."""
         core = self.core
         a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
-        kind, level = KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]]
-        doc_id = self.lines[a].doc_id
-        if level == "clause":
-            cl = self.analysed[a].clauses[int(core.unit_clause[uid])]
-            parts = (cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges, cl.concepts)
-        elif level == "line":
-            an = self.analysed[a]
-            parts = (an.keys, an.lemmas, an.figures, an.negative,
-                     tuple(h for c in an.clauses for h in c.hedges), an.concepts)
-        else:
-            members = [self.analysed[i] for i in range(a, b)]
-            parts = (frozenset().union(*(m.keys for m in members)),
-                     frozenset().union(*(m.lemmas for m in members)), (), False, (), ())
-        keys, lemmas, figures, negative, hedges, concepts = parts
-        hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
-        return Unit(uid, kind, level, doc_id, tuple(range(a, b)), frozenset(keys), frozenset(lemmas),
-                    tuple(figures), negative, hedged, tuple(hedges), tuple(concepts))
+        return make_unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], self.lines[a].doc_id,
+                         a, [self.analysed[i] for i in range(a, b)], int(core.unit_clause[uid]))
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

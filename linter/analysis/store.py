@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, doc_lines, doc_specs
+from .index import Core, CorpusIndex, doc_lines, doc_specs, unpickle
 from .pipeline import analyse_texts, model_id
 
 FORMAT = 4
@@ -55,21 +55,6 @@ def code_fingerprint() -> str:
                 h.update(f.name.encode())
         _CODE_HASH.append(h.hexdigest()[:16])
     return _CODE_HASH[0]
-
-
-def _unpickle(data: bytes):
-    """Unpickle without the cyclic garbage collector running on every few thousand new
-    objects: an analysis is tens of thousands of small frozen objects and no cycles, and in
-    a process that also holds a spaCy pipeline each collection would walk the whole heap."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _doc_key(doc: Document, model: str, pack_fp: str) -> str:
@@ -116,7 +101,7 @@ class AnalysisCache:
         p = self._path(key, folder)
         try:
             with open(p, "rb") as fh:
-                data = _unpickle(fh.read())
+                data = unpickle(fh.read())
             if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key):
                 raise ValueError("entry does not match its key")
             self.hits += 1

@@ -49,7 +49,7 @@ class Contradiction(Check):
             for score, u in ranked:
                 if score < same:
                     break
-                if opposite_polarity(cl, u, ctx.antonym_map):
+                if opposite_polarity(cl, u, ctx.antonym_stems):
                     if best_opp is None:
                         best_opp = (score, u)
                 else:
@@ -69,7 +69,7 @@ def opposite_polarity(clause, unit, pairs) -> bool:
     its antonym, which flips the comparison).  Only predicates are compared: verbs,
     adjectives, and nouns a negation applies to directly ("no impact").
     """
-    antonyms = set(pairs)
+    antonyms = pairs if isinstance(pairs, (set, frozenset)) else set(pairs)
     agree = disagree = 0
     for c in clause.concepts:
         if c.light and not c.pred:

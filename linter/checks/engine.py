@@ -59,15 +59,8 @@ class Engine:
         vocab = vocabulary(self.pack)
         self.finder = vocab.finder
         self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
-        pairs = []
-        opposites: dict[str, set[str]] = {}
-        for a, b in vocab.antonyms:
-            a, b = vocab.stem(a), vocab.stem(b)
-            pairs += [(a, b), (b, a)]
-            opposites.setdefault(a, set()).add(b)
-            opposites.setdefault(b, set()).add(a)
-        self.antonym_pairs = pairs
-        self._opposites = {k: frozenset(v) for k, v in opposites.items()}
+        self.antonym_stems = vocab.antonym_stems
+        self._opposites = vocab.opposites
         from ..rulepack import compile_re2
 
         self.term_patterns = [
@@ -87,12 +80,8 @@ class Engine:
 
     # ------------------------------------------------------------------------------------
     def _context(self) -> Context:
-        ctx = Context(self.index, self.pack, self.finder, self.as_of)
-        ctx.antonym_map = self.antonym_pairs
-        ctx.antonyms_of = self.antonyms_of
-        ctx.raised_rtq = set()
-        ctx.term_patterns = self.term_patterns
-        return ctx
+        return Context(self.index, self.pack, self.finder, self.as_of, self.antonym_stems,
+                       self.antonyms_of, self.term_patterns)
 
     def sentences(self, text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
         if segments is None:

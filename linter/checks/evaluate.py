@@ -7,10 +7,10 @@ nowhere.  Checks then only decide and word their findings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
-from ..analysis.claims import Analysed, Clause
+from ..analysis.claims import Analysed, Clause, Concept
 from ..analysis.figures import Figure, FigureFinder
 from ..analysis.index import CorpusIndex, Unit
 from ..model import APPROVED, BACKGROUND, SourceLine
@@ -49,10 +49,17 @@ class SentenceEval:
 
 @dataclass
 class Context:
+    """What checks may read besides the sentence: the corpus index and the rule pack's
+    vocabularies, and what they share across one draft."""
+
     index: CorpusIndex
-    pack: object
+    pack: object  # RulePack
     finder: FigureFinder
     as_of: object  # datetime.date
+    antonym_stems: frozenset = frozenset()  # (stem, opposite stem), both ways round
+    antonyms_of: Callable[[Concept], frozenset] = lambda c: frozenset()  # noqa: E731
+    term_patterns: list = field(default_factory=list)  # (TermRule, compiled patterns)
+    raised_rtq: set = field(default_factory=set)  # RTQ documents off-posture already reported
 
     def t(self, name: str) -> float:
         return self.pack.threshold(name)

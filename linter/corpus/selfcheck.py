@@ -177,10 +177,7 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
 
     vocab = vocabulary(pack)
     finder = vocab.finder
-    pairs = set()
-    for a, b in vocab.antonyms:
-        a, b = vocab.stem(a), vocab.stem(b)
-        pairs |= {(a, b), (b, a)}
+    pairs = vocab.antonym_stems
     keys_of = index.keys_of_line  # no line is decoded until a pair is similar enough
     approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED and keys_of(i)]
     df: dict[str, int] = {}
