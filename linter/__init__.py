@@ -31,8 +31,6 @@ def check_text(text: str, corpus, rules=None, *, path: str = "<text>", as_of=Non
 
     ``rules`` is a :class:`~linter.rulepack.RulePack` (default: the shipped pack).
     """
-    from .rulepack import load_rules
-
     pack = rules if rules is not None else _default_pack()
     key = (id(corpus), corpus.content_hash, id(pack), model, as_of, cache)
     engine = _ENGINES.get(key)

@@ -1,7 +1,7 @@
 """Reading drafts: the text to report positions in, and the stretches of it that are prose.
 
-Plain text is all prose.  Markdown and Word drafts are handled by :mod:`linter.inputs`
-when available; every reader returns the text positions are reported in and a list of
+Plain text is all prose.  Markdown and Word drafts are handled by :mod:`linter.inputs`;
+every reader returns the text positions are reported in and a list of
 prose segments (offsets into that text), so checks never see code, URLs or markup.
 """
 from __future__ import annotations
@@ -39,10 +39,8 @@ def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_filename: Op
 
 
 def _parse(name: str, text: str, source: Optional[Path] = None) -> Draft:
-    try:
-        from . import inputs  # Markdown and Word readers
-    except ImportError:
-        return Draft(name, text)
+    from . import inputs  # Markdown and Word readers
+
     return inputs.parse(name, text, source)
 
 

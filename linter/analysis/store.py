@@ -186,9 +186,9 @@ def _build_index(corpus: Corpus, entries, self_check: bool, pack) -> CorpusIndex
     index = CorpusIndex(corpus, core, lambda d: lines_by_doc[d])
     index.line_keys = _line_keys(corpus, entries)
     if self_check:
-        from ..corpus.selfcheck import problems as corpus_problems
+        from ..corpus.selfcheck import WARN_LIMIT, problems as corpus_problems
 
-        index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=100)
+        index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=WARN_LIMIT)
                                  if p.severity == "error"]
     return index
 

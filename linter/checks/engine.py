@@ -162,7 +162,7 @@ class Engine:
             if an.nonclaim:
                 verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0))
                 continue
-            found = tuple(self._judge(text, starts, path, a, b, an, ev, self._context()))
+            found = tuple(self._judge(text, starts, path, a, b, an, ev, ctx))
             problems = [f for f in found if f.rule in SENTENCE_RULES]
             support = min((ce.support for ce in ev.clauses if ce.judged), default=max(
                 (ce.support for ce in ev.clauses), default=0.0))

@@ -103,7 +103,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         floor = SEVERITY_RANK[settings.min_severity]
         findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
     notices = list(getattr(engine.index, "notices", []))
-    notices += _corpus_warnings(corpus, engine, settings)
+    notices += _corpus_warnings(engine)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {note}", err=True)
@@ -122,28 +122,23 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
 
 
-def _corpus_warnings(corpus, engine, settings) -> list[str]:
-    """One notice (not one per draft) when the corpus contradicts itself."""
-    from ..corpus.selfcheck import problems
+def _corpus_warnings(engine) -> list[str]:
+    """One notice (not one per draft) when the corpus contradicts itself.  The self-check
+    ran when the corpus snapshot was built (``open_corpus``), not on every run."""
+    from ..corpus.selfcheck import WARN_LIMIT
 
-    cap = 100
-    found = engine.index.corpus_problems
-    if found is None:
-        found = [p for p in problems(corpus, engine.pack, settings.as_of, index=engine.index, limit=cap)
-                 if p.severity == "error"]
+    found = engine.index.corpus_problems or []
     if not found:
         return []
     first = found[0]
-    count = f"at least {cap}" if len(found) >= cap else str(len(found))
+    count = f"at least {WARN_LIMIT}" if len(found) >= WARN_LIMIT else str(len(found))
     return [f"the corpus has {count} internal conflict(s), e.g. {first.location()}: {first.message} "
             "(run 'msglint corpus check')"]
 
 
 def _apply_suppressions(draft, findings, engine):
-    try:
-        from ..checks.suppress import apply
-    except ImportError:
-        return findings
+    from ..checks.suppress import apply
+
     return apply(draft, findings, engine.pack)
 
 

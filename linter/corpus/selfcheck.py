@@ -40,6 +40,8 @@ CONTRADICTION_CONTEXT = 0.6
 MIN_DUPLICATE_WORDS = 4
 
 ERROR_CODES = ("conflicting-figures", "contradiction")
+# `msglint check` stops looking for conflicts after this many (it only warns that some exist).
+WARN_LIMIT = 100
 
 
 @dataclass(frozen=True)
