@@ -112,7 +112,7 @@ def test_analysis_cache_end_to_end(tmp_path):
     second = analyse_corpus(corpus, pack, cache=tmp_path)
     assert second.cache_stats == (n, 0)
     assert second.notices == []
-    assert [a for a in second.analysed] == [a for a in first.analysed]
+    assert list(second.units) == list(first.units)
 
     res = run("cache", "info", "--cache-dir", str(tmp_path))
     assert f"entries:   {n}" in res.output

@@ -5,32 +5,37 @@ turned into *units* the checks compare draft clauses with: each clause of a line
 line, and each whole answer (the union of its sentences, since a paraphrase may draw on
 two sentences of one answer).
 
-The index has two layers:
+Everything the checks read about a unit lives in a compact, columnar :class:`Core` of
+NumPy arrays and flat tables:
 
-* a compact core of NumPy arrays: every concept key's postings (the units that contain
-  it), the key weights (IDF), and each unit's kind, level and document.  Ranking a clause
-  against the whole corpus is a handful of vectorised additions over postings, so its cost
-  does not depend on how many units share no word with the clause;
-* the units themselves (concepts, figures, hedges, polarity), materialised one document at
-  a time and only for documents a query actually returns.
+* every concept key's postings (the units that contain it) and weight (IDF), so ranking a
+  clause against the whole corpus is a handful of vectorised additions over postings and
+  its cost does not depend on how many units share no word with the clause;
+* each unit's kind, level, lines, keys, concepts (ids into one table of distinct concepts),
+  hedges, polarity and figures (pickled per unit, decoded when read).
 
+A :class:`Unit` object is built from those columns only when a check reads it, and a query
+returns :class:`Match` objects (score, unit id, level) that build their unit on first use.
 The core is what :mod:`.store` keeps on disk between runs, so a warm check neither parses
-the corpus files nor loads the analysis of documents the draft never touches.
+the corpus files nor decodes any line's analysis, and decodes a document only when a
+finding cites it.
 """
 from __future__ import annotations
 
 import math
+import pickle
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
 from ..model import APPROVED, BACKGROUND, Corpus, Document, SourceLine
-from .claims import Analysed, Clause, Concept
+from .claims import Analysed, Concept
 from .figures import Figure
 
 LEVELS = ("clause", "line", "answer")
 KINDS = (APPROVED, BACKGROUND)
+_LINE = LEVELS.index("line")
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,6 @@ class Unit:
     doc_id: str
     lines: tuple[int, ...]  # indices into CorpusIndex.lines
     keys: frozenset[str]
-    lemmas: frozenset[str]
     figures: tuple[Figure, ...]
     negative: bool
     hedged: bool
@@ -49,77 +53,87 @@ class Unit:
     concepts: tuple[Concept, ...] = ()
 
 
+@dataclass(frozen=True)
+class Match:
+    """A unit a query returned and its score.  The unit is built on first use, so a query
+    costs nothing for the candidates no check reads."""
+
+    score: float
+    uid: int
+    level: str
+    index: "CorpusIndex" = field(repr=False, compare=False)
+
+    @property
+    def unit(self) -> Unit:
+        return self.index.units[self.uid]
+
+
 def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
     """The lines of a document the index covers, in index order."""
     return doc.approved_lines + doc.background
 
 
-def make_unit(uid: int, kind: str, level: str, doc_id: str, first_line: int,
-              members: Sequence[Analysed], clause_no: int = -1) -> Unit:
-    """One unit from the analyses of its lines (``members``, starting at ``first_line``):
-    clause ``clause_no`` of a line, a whole line, or a whole answer."""
-    if level == "clause":
-        cl = members[0].clauses[clause_no]
-        keys, lemmas, figures, negative, hedges, concepts = (
-            cl.keys, cl.lemmas, cl.figures, cl.negative, cl.hedges, cl.concepts)
-    elif level == "line":
-        an = members[0]
-        keys, lemmas, figures, negative, hedges, concepts = (
-            an.keys, an.lemmas, an.figures, an.negative, tuple(h for c in an.clauses for h in c.hedges),
-            an.concepts)
-    else:
-        keys = frozenset().union(*(m.keys for m in members))
-        lemmas = frozenset().union(*(m.lemmas for m in members))
-        figures, negative, hedges, concepts = (), False, (), ()
-    hedged = any(k in ("attribution", "epistemic") for k, _ in hedges)
-    return Unit(uid, kind, level, doc_id, tuple(range(first_line, first_line + len(members))),
-                frozenset(keys), frozenset(lemmas), tuple(figures), negative, hedged, tuple(hedges),
-                tuple(concepts))
+def _concept_row(c: Concept) -> tuple:
+    return (c.stem, c.syn, c.lemma, c.pos, c.light, c.neg, c.pred)
 
 
-def doc_units(doc: Document, first_line: int, first_unit: int,
-              analysed: Sequence[Analysed]) -> list[Unit]:
-    """The units of one document, in the order (and with the ids) the index gives them:
-    for each line its clauses (when it has several) and the line, then each answer (and the
-    Background) as a whole."""
-    units: list[Unit] = []
-    groups: dict[int, list[int]] = {}
-    for j, (line, an) in enumerate(zip(doc_lines(doc), analysed)):
-        if len(an.clauses) > 1:
-            for n in range(len(an.clauses)):
-                units.append(make_unit(first_unit + len(units), line.kind, "clause", doc.id,
-                                       first_line + j, (an,), n))
-        units.append(make_unit(first_unit + len(units), line.kind, "line", doc.id, first_line + j, (an,)))
-        groups.setdefault(line.qa_index if line.kind == APPROVED else -1, []).append(j)
-    for qa, members in groups.items():  # an answer's lines (and the Background's) are contiguous
-        if len(members) >= 2:
-            units.append(make_unit(first_unit + len(units), BACKGROUND if qa == -1 else APPROVED, "answer",
-                                   doc.id, first_line + members[0], [analysed[j] for j in members]))
-    return units
+def _dump(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> tuple:
-    """What the compact index needs from one document, without its analyses: for each unit
-    ``(kind, level, first line, end line, clause number, keys, figure buckets)`` with line
-    numbers relative to the document.  Cached beside the analyses, so rebuilding the index
-    after an edit decodes nothing."""
-    specs = []
-    clause_no: dict[int, int] = {}
-    for u in doc_units(doc, 0, 0, analysed):
-        if u.level == "clause":
-            clause_no[u.lines[0]] = clause_no.get(u.lines[0], -1) + 1
-            number = clause_no[u.lines[0]]
-        else:
-            number = -1
-        buckets = tuple(b for f in u.figures for b in figure_buckets(f)) if u.level == "line" else ()
-        specs.append((KINDS.index(u.kind), LEVELS.index(u.level), u.lines[0], u.lines[-1] + 1, number,
-                      tuple(sorted(u.keys)), buckets))
-    return tuple(specs)
+    """Everything the index needs from one document, without its analyses:
+    ``(number of lines, concept rows, unit specs)``.
+
+    The units are, in index order, for each line its clauses (when it has several) and the
+    line, then each answer (and the Background) of two or more lines as a whole.  A unit
+    spec is ``(kind, level, first line, end line, keys, figure buckets, concept numbers,
+    pickled figures, hedges, negative)`` with line numbers relative to the document and
+    concept numbers indexing the document's concept rows.  Specs are cached per document,
+    so rebuilding the index after an edit analyses and decodes nothing else.
+    """
+    rows: dict[tuple, int] = {}
+
+    def ids(concepts) -> tuple[int, ...]:
+        return tuple(rows.setdefault(_concept_row(c), len(rows)) for c in concepts)
+
+    def figs(figures) -> bytes:
+        return _dump(tuple(figures)) if figures else b""
+
+    kind_of = [KINDS.index(ln.kind) for ln in doc_lines(doc)]
+    units: list[tuple] = []
+    groups: dict[int, list[int]] = {}
+    for j, (line, an) in enumerate(zip(doc_lines(doc), analysed)):
+        kind = kind_of[j]
+        if len(an.clauses) > 1:
+            for cl in an.clauses:
+                units.append((kind, 0, j, j + 1, tuple(sorted(cl.keys)), (), ids(cl.concepts),
+                              figs(cl.figures), tuple(cl.hedges), cl.negative))
+        buckets = tuple(b for f in an.figures for b in figure_buckets(f))
+        units.append((kind, _LINE, j, j + 1, tuple(sorted(an.keys)), buckets, ids(an.concepts),
+                      figs(an.figures), tuple(h for c in an.clauses for h in c.hedges), an.negative))
+        groups.setdefault(line.qa_index if line.kind == APPROVED else -1, []).append(j)
+    for qa, members in groups.items():  # an answer's lines (and the Background's) are contiguous
+        if len(members) >= 2:
+            keys = frozenset().union(*(analysed[j].keys for j in members))
+            units.append((KINDS.index(BACKGROUND if qa == -1 else APPROVED), 2, members[0], members[-1] + 1,
+                          tuple(sorted(keys)), (), (), b"", (), False))
+    ordered = [None] * len(rows)
+    for row, n in rows.items():
+        ordered[n] = row
+    return (len(analysed), tuple(ordered), tuple(units))
+
+
+def _csr(parts: list[list[int]], dtype) -> tuple[np.ndarray, np.ndarray]:
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(p) for p in parts]) if parts else []
+    flat = np.fromiter((x for p in parts for x in p), dtype=dtype, count=int(offsets[-1]))
+    return offsets, flat
 
 
 @dataclass
 class Core:
-    """The compact, picklable part of the index (see the module docstring)."""
+    """The compact, picklable index (see the module docstring)."""
 
     keys: list[str]  # key id -> key
     offsets: np.ndarray  # key id -> start of its postings in `postings` (len(keys) + 1)
@@ -130,62 +144,95 @@ class Core:
     unit_level: np.ndarray  # unit id -> index into LEVELS
     unit_line_start: np.ndarray  # unit id -> first line index
     unit_line_end: np.ndarray  # unit id -> line index after its last line
-    unit_clause: np.ndarray  # unit id -> clause index within its line (-1: a whole line or answer)
+    unit_key_offsets: np.ndarray  # unit id -> start of its key ids in `unit_keys`
+    unit_keys: np.ndarray
+    unit_concept_offsets: np.ndarray  # unit id -> start of its concept ids in `unit_concepts`
+    unit_concepts: np.ndarray
+    concepts: list[tuple]  # concept id -> (stem, syn, lemma, pos, light, neg, pred)
+    unit_figure_offsets: np.ndarray  # unit id -> start of its pickled figures in `figure_data`
+    figure_data: bytes
+    unit_negative: np.ndarray  # unit id -> polarity
+    unit_hedges: dict  # unit id -> hedges, for the units that have any
+    line_unit: np.ndarray  # line index -> its line-level unit
+    doc_ids: list[str]  # document index -> id
     doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
     doc_first_line: np.ndarray  # document index -> first line index (len(docs) + 1)
     figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
 
     @classmethod
-    def build(cls, corpus: Corpus, specs_by_doc: Sequence[tuple]) -> "Core":
+    def build(cls, doc_ids: Sequence[str], specs_by_doc: Sequence[tuple]) -> "Core":
         """The core from each document's :func:`doc_specs`, in corpus order."""
         key_id: dict[str, int] = {}
-        pairs_key: list[int] = []
-        pairs_unit: list[int] = []
+        concept_id: dict[tuple, int] = {}
         unit_kind: list[int] = []
         unit_level: list[int] = []
         unit_line_start: list[int] = []
         unit_line_end: list[int] = []
-        unit_clause: list[int] = []
+        unit_keys: list[list[int]] = []
+        unit_concepts: list[list[int]] = []
+        fig_parts: list[bytes] = []
+        fig_offsets = [0]
+        negative: list[bool] = []
+        hedges: dict[int, tuple] = {}
+        line_unit: list[int] = []
         doc_first_unit = [0]
         doc_first_line = [0]
         df: dict[int, int] = {}
         buckets: dict = {}
-        line_level = LEVELS.index("line")
-        for doc, specs in zip(corpus.documents, specs_by_doc):
+        for n_lines, rows, specs in specs_by_doc:
             first_line, uid = doc_first_line[-1], doc_first_unit[-1]
-            for kind, level, a, b, number, keys, fig_buckets in specs:
+            local = [concept_id.setdefault(row, len(concept_id)) for row in rows]
+            line_unit.extend([-1] * n_lines)
+            for kind, level, a, b, keys, fig_buckets, cids, figs, hdg, neg in specs:
                 unit_kind.append(kind)
                 unit_level.append(level)
                 unit_line_start.append(first_line + a)
                 unit_line_end.append(first_line + b)
-                unit_clause.append(number)
-                ids = [key_id.setdefault(k, len(key_id)) for k in keys]
-                pairs_key.extend(ids)
-                pairs_unit.extend([uid] * len(ids))
-                if level == line_level:
-                    for kid in ids:
+                kids = [key_id.setdefault(k, len(key_id)) for k in keys]
+                unit_keys.append(kids)
+                unit_concepts.append([local[c] for c in cids])
+                fig_parts.append(figs)
+                fig_offsets.append(fig_offsets[-1] + len(figs))
+                negative.append(neg)
+                if hdg:
+                    hedges[uid] = hdg
+                if level == _LINE:
+                    line_unit[first_line + a] = uid
+                    for kid in kids:
                         df[kid] = df.get(kid, 0) + 1
                     for bk in dict.fromkeys(fig_buckets):
                         buckets.setdefault((KINDS[kind], bk), []).append(uid)
                 uid += 1
             doc_first_unit.append(uid)
-            doc_first_line.append(first_line + len(doc_lines(doc)))
+            doc_first_line.append(first_line + n_lines)
         n_lines = doc_first_line[-1]
         keys_list = [""] * len(key_id)
         for k, i in key_id.items():
             keys_list[i] = k
-        pk = np.asarray(pairs_key, dtype=np.int64)
-        pu = np.asarray(pairs_unit, dtype=np.int32)
-        order = np.lexsort((pu, pk))
-        counts = np.bincount(pk, minlength=len(keys_list)) if len(keys_list) else np.zeros(0, dtype=np.int64)
+        key_offsets, flat_keys = _csr(unit_keys, np.int32)
+        pk = np.repeat(np.arange(len(unit_keys), dtype=np.int32), np.diff(key_offsets))
+        order = np.lexsort((pk, flat_keys))
+        counts = np.bincount(flat_keys, minlength=len(keys_list)) if len(keys_list) else np.zeros(0, np.int64)
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys_list))])
-        return cls(keys_list, offsets, pu[order], weights, math.log(n_lines + 1) + 1.0,
-                   np.asarray(unit_kind, dtype=np.int8), np.asarray(unit_level, dtype=np.int8),
-                   np.asarray(unit_line_start, dtype=np.int32), np.asarray(unit_line_end, dtype=np.int32),
-                   np.asarray(unit_clause, dtype=np.int16),
-                   np.asarray(doc_first_unit, dtype=np.int64), np.asarray(doc_first_line, dtype=np.int64),
-                   buckets)
+        concept_offsets, flat_concepts = _csr(unit_concepts, np.int32)
+        concept_rows = [None] * len(concept_id)
+        for row, i in concept_id.items():
+            concept_rows[i] = row
+        return cls(
+            keys=keys_list, offsets=offsets, postings=pk[order], weights=weights,
+            unseen=math.log(n_lines + 1) + 1.0,
+            unit_kind=np.asarray(unit_kind, dtype=np.int8), unit_level=np.asarray(unit_level, dtype=np.int8),
+            unit_line_start=np.asarray(unit_line_start, dtype=np.int32),
+            unit_line_end=np.asarray(unit_line_end, dtype=np.int32),
+            unit_key_offsets=key_offsets, unit_keys=flat_keys,
+            unit_concept_offsets=concept_offsets, unit_concepts=flat_concepts, concepts=concept_rows,
+            unit_figure_offsets=np.asarray(fig_offsets, dtype=np.int64), figure_data=b"".join(fig_parts),
+            unit_negative=np.asarray(negative, dtype=bool), unit_hedges=hedges,
+            line_unit=np.asarray(line_unit, dtype=np.int32), doc_ids=list(doc_ids),
+            doc_first_unit=np.asarray(doc_first_unit, dtype=np.int64),
+            doc_first_line=np.asarray(doc_first_line, dtype=np.int64),
+            figure_buckets=buckets)
 
 
 class _Lazy:
@@ -217,7 +264,6 @@ def unpickle(data: bytes):
     many small frozen objects and no cycles, and in a process that also holds a spaCy
     pipeline each collection would walk the whole heap."""
     import gc
-    import pickle
 
     enabled = gc.isenabled()
     gc.disable()
@@ -228,69 +274,95 @@ def unpickle(data: bytes):
             gc.enable()
 
 
-def decode(line) -> Analysed:
-    """A line's analysis, from its cached pickled form when that is what the cache held."""
-    return line if isinstance(line, Analysed) else unpickle(line)
+def lazy_documents(blobs: Sequence[bytes]) -> _Lazy:
+    """A corpus's documents from their pickled forms, each decoded on first access."""
+    return _Lazy(len(blobs), lambda d: unpickle(blobs[d]))
 
 
 class CorpusIndex:
-    """The corpus, its analysis and the retrieval structure the checks query."""
+    """The corpus, its units and the retrieval structure the checks query."""
 
-    def __init__(self, corpus: Corpus, core: Core, load_analysis: Callable[[int], Sequence]):
-        """``load_analysis(d)`` gives document ``d``'s lines as ``Analysed`` objects or as
-        their pickled bytes; lines are decoded, and units built, only when a query needs them."""
+    def __init__(self, corpus: Corpus, core: Core):
+        """``corpus.documents`` may be a lazy sequence (see :func:`lazy_documents`): a
+        document is only read when one of its lines is."""
         self.corpus = corpus
         self.core = core
-        self.lines: list[SourceLine] = [ln for doc in corpus.documents for ln in doc_lines(doc)]
-        self.titles = {doc.id: doc.title for doc in corpus.documents}
-        self._documents = {doc.id: doc for doc in corpus.documents}
-        self._doc_data: dict[int, Sequence] = {}
-        self._load_analysis = load_analysis
-        self.analysed = _Lazy(int(core.doc_first_line[-1]), self._line_analysis)
+        self.lines = _Lazy(int(core.doc_first_line[-1]), self._line)
         self.units = _Lazy(len(core.unit_kind), self._unit)
+        self._doc_index = {d: i for i, d in enumerate(core.doc_ids)}
+        self._doc_lines: dict[int, tuple[SourceLine, ...]] = {}
         self._key_id = {k: i for i, k in enumerate(core.keys)}
+        self._concepts = _Lazy(len(core.concepts), lambda i: Concept(*core.concepts[i]))
+        self._figures: dict[int, tuple[Figure, ...]] = {}
+        self._line_keys: dict[int, frozenset[str]] = {}
         self._masks: dict = {}
         self._ranked: dict = {}
         self.notices: list[str] = []
         self.cache_stats = (0, 0)
         self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
-        # each line's content keys when the builder has them at hand (saves decoding)
-        self.line_keys: Optional[list[frozenset]] = None
 
     @classmethod
     def build(cls, corpus: Corpus, analysed: Sequence[Analysed]) -> "CorpusIndex":
         """Index a corpus whose analysis is all in memory (``analysed`` in line order)."""
-        by_doc, i = [], 0
+        specs, i = [], 0
         for doc in corpus.documents:
             n = len(doc_lines(doc))
-            by_doc.append(tuple(analysed[i:i + n]))
+            specs.append(doc_specs(doc, analysed[i:i + n]))
             i += n
-        core = Core.build(corpus, [doc_specs(doc, a) for doc, a in zip(corpus.documents, by_doc)])
-        return cls(corpus, core, lambda d: by_doc[d])
+        return cls(corpus, Core.build([doc.id for doc in corpus.documents], specs))
 
-    def keys_of_line(self, i: int) -> frozenset:
-        return self.line_keys[i] if self.line_keys is not None else self.analysed[i].keys
+    # ---- documents and lines ------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        return self.corpus.documents[self._doc_index[doc_id]]
 
-    # ---- lazily materialised parts -------------------------------------------------------
-    def _doc_of_line(self, i: int) -> int:
-        return int(np.searchsorted(self.core.doc_first_line, i, side="right")) - 1
+    def title(self, doc_id: str) -> str:
+        d = self._doc_index.get(doc_id)
+        return doc_id if d is None else self.corpus.documents[d].title
 
-    def _line_analysis(self, i: int) -> Analysed:
-        d = self._doc_of_line(i)
-        data = self._doc_data.get(d)
-        if data is None:
-            data = self._doc_data[d] = self._load_analysis(d)
-        return decode(data[i - int(self.core.doc_first_line[d])])
+    def _line(self, i: int) -> SourceLine:
+        d = int(np.searchsorted(self.core.doc_first_line, i, side="right")) - 1
+        lines = self._doc_lines.get(d)
+        if lines is None:
+            lines = self._doc_lines[d] = doc_lines(self.corpus.documents[d])
+        return lines[i - int(self.core.doc_first_line[d])]
+
+    def keys_of_line(self, i: int) -> frozenset[str]:
+        """A line's content keys, without building its unit."""
+        got = self._line_keys.get(i)
+        if got is None:
+            got = self._line_keys[i] = self._keys(int(self.core.line_unit[i]))
+        return got
+
+    def line_unit(self, i: int) -> Unit:
+        """The whole-line unit of line ``i``."""
+        return self.units[int(self.core.line_unit[i])]
+
+    # ---- units, from the columns ---------------------------------------------------------
+    def _keys(self, uid: int) -> frozenset[str]:
+        core, keys = self.core, self.core.keys
+        a, b = core.unit_key_offsets[uid], core.unit_key_offsets[uid + 1]
+        return frozenset([keys[k] for k in core.unit_keys[a:b].tolist()])
+
+    def figures_of(self, uid: int) -> tuple[Figure, ...]:
+        """A unit's figures, decoded without building the unit."""
+        got = self._figures.get(uid)
+        if got is None:
+            core = self.core
+            a, b = int(core.unit_figure_offsets[uid]), int(core.unit_figure_offsets[uid + 1])
+            got = self._figures[uid] = unpickle(core.figure_data[a:b]) if b > a else ()
+        return got
 
     def _unit(self, uid: int) -> Unit:
-        """One unit, exactly as :func:`doc_units` made it, from its own lines only."""
         core = self.core
         a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
-        return make_unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], self.lines[a].doc_id,
-                         a, [self.analysed[i] for i in range(a, b)], int(core.unit_clause[uid]))
-
-    def document(self, doc_id: str) -> Document:
-        return self._documents[doc_id]
+        d = int(np.searchsorted(core.doc_first_unit, uid, side="right")) - 1
+        c0, c1 = core.unit_concept_offsets[uid], core.unit_concept_offsets[uid + 1]
+        concepts = self._concepts
+        hedges = core.unit_hedges.get(uid, ())
+        return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.doc_ids[d],
+                    tuple(range(a, b)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
+                    any(k in ("attribution", "epistemic") for k, _ in hedges), hedges,
+                    tuple([concepts[c] for c in core.unit_concepts[c0:c1].tolist()]))
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
@@ -325,21 +397,20 @@ class CorpusIndex:
 
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
                limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
-               memo_tag: str = "", min_score: float = 0.0) -> list[tuple[float, Unit]]:
+               memo_tag: str = "", min_score: float = 0.0) -> list[Match]:
         """Units of ``kind`` and ``levels`` by coverage of ``concepts``, best first.
 
         Coverage is the weighted share of the concepts a unit has; ``expand`` adds keys that
         also count as a match for a concept (for example its antonyms).  Ties go to the
         finer level, then the earlier unit.  Below ``min_score`` only the best unit is
-        returned (a unit is built from its lines' analyses only when it is returned).
-        Results are memoised (with ``expand`` only when ``memo_tag`` names it).
+        returned.  Results are memoised (with ``expand`` only when ``memo_tag`` names it).
         """
         memo = (concepts, kind, levels, limit, memo_tag, min_score) if expand is None or memo_tag else None
         if memo is not None and memo in self._ranked:
             return self._ranked[memo]
         weights = [self.weight(c) for c in concepts]
         total = sum(weights)
-        out: list[tuple[float, Unit]] = []
+        out: list[Match] = []
         if total > 0:
             scores = np.zeros(len(self.core.unit_kind))
             for c, w in zip(concepts, weights):
@@ -362,7 +433,7 @@ class CorpusIndex:
                     cand, cov = cand[keep], cov[keep]
                 rank = self.core.unit_level[cand]
                 order = np.lexsort((cand, rank, -cov))[:limit]
-                out = [(float(cov[i]), self.units[int(cand[i])]) for n, i in enumerate(order)
+                out = [Match(float(cov[i]), int(cand[i]), LEVELS[rank[i]], self) for n, i in enumerate(order)
                        if n == 0 or cov[i] >= min_score]
         if memo is not None:
             if len(self._ranked) > 50_000:
@@ -374,10 +445,9 @@ class CorpusIndex:
         """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
         uids = sorted({uid for b in figure_buckets(fig) for uid in self.core.figure_buckets.get((kind, b), ())})
         for uid in uids:
-            u = self.units[uid]
-            for g in u.figures:
+            for g in self.figures_of(uid):
                 if same_value(fig, g):
-                    return g, u
+                    return g, self.units[uid]
         return None
 
     def line_of(self, unit: Unit) -> SourceLine:
@@ -387,12 +457,12 @@ class CorpusIndex:
         """For an answer unit, the member line that covers the concepts best."""
         if len(unit.lines) == 1:
             return self.lines[unit.lines[0]]
-        best = max(unit.lines, key=lambda i: (self.coverage(concepts, self.analysed[i].keys), -i))
+        best = max(unit.lines, key=lambda i: (self.coverage(concepts, self.keys_of_line(i)), -i))
         return self.lines[best]
 
     def figure_line(self, unit: Unit, fig: Figure) -> Optional[SourceLine]:
         for i in unit.lines:
-            if fig in self.analysed[i].figures:
+            if fig in self.figures_of(int(self.core.line_unit[i])):
                 return self.lines[i]
         return None
 

@@ -3,8 +3,10 @@
 A document's entry is keyed by a hash of its lines, the spaCy model, the rule pack's
 analysis fingerprint and the msglint version, so editing one document re-analyses only
 that document, and changing the model or the vocabularies invalidates everything.
-Entries are pickled tuples of frozen dataclasses, written atomically (temporary file, then
-rename); an unreadable or corrupt entry is reported as a notice and rebuilt.  A cache
+An entry holds what the index needs from the document (its
+:func:`~linter.analysis.index.doc_specs`: keys, concepts, figures, hedges and polarity of
+every unit), not the analyses themselves.  Entries are pickled tuples, written atomically
+(temporary file, then rename); an unreadable or corrupt entry is reported as a notice and rebuilt.  A cache
 directory that cannot be written degrades to running without a cache.
 """
 from __future__ import annotations
@@ -18,10 +20,10 @@ from typing import Optional, Sequence
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, doc_lines, doc_specs, unpickle
+from .index import Core, CorpusIndex, doc_lines, doc_specs, lazy_documents, unpickle
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 4
+FORMAT = 5
 # What lives in the cache directory: analyses per document, parsed corpus files, snapshots.
 CACHE_FOLDERS = ("analysis", "parsed", "snapshots")
 KEEP_SNAPSHOTS = 4
@@ -135,17 +137,14 @@ class AnalysisCache:
 
 
 def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
-                       keys: list[str]) -> list[tuple[Sequence, tuple]]:
-    """Each document's ``(lines, specs)``: its analysed lines (``Analysed`` objects when
-    analysed now, pickled bytes when they come from the cache) and its index specs
-    (:func:`~linter.analysis.index.doc_specs`).  Cached documents are taken from the cache;
-    the rest are analysed together in one pass."""
+                       keys: list[str]) -> list[tuple]:
+    """Each document's index specs (:func:`~linter.analysis.index.doc_specs`): from the
+    cache when it has them, the rest from analysing those documents together in one pass."""
     out: list = [None] * len(docs)
     todo: list[int] = []
     for n, (doc, key) in enumerate(zip(docs, keys)):
         got = store.get(key)
-        if (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], tuple)
-                and len(got[0]) == len(doc_lines(doc))):
+        if isinstance(got, tuple) and len(got) == 3 and got[0] == len(doc_lines(doc)):
             out[n] = got
         else:
             todo.append(n)
@@ -158,33 +157,15 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
         i = 0
         for n in todo:
             k = len(doc_lines(docs[n]))
-            lines = tuple(analysed[i:i + k])
+            out[n] = doc_specs(docs[n], analysed[i:i + k])
             i += k
-            specs = doc_specs(docs[n], lines)
-            out[n] = (lines, specs)
             store.misses += 1
-            # one pickle per line, so a warm run decodes only the lines a query touches
-            store.put(keys[n], (tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in lines), specs))
+            store.put(keys[n], out[n])
     return out
 
 
-def _line_keys(corpus: Corpus, entries) -> list[frozenset]:
-    """Every line's content keys, read off the line-level unit specs."""
-    out: list[frozenset] = []
-    for doc, (_, specs) in zip(corpus.documents, entries):
-        mine: list = [frozenset()] * len(doc_lines(doc))
-        for kind, level, a, b, number, keys, buckets in specs:
-            if level == 1:  # LEVELS.index("line")
-                mine[a] = frozenset(keys)
-        out.extend(mine)
-    return out
-
-
-def _build_index(corpus: Corpus, entries, self_check: bool, pack) -> CorpusIndex:
-    lines_by_doc = [lines for lines, _ in entries]
-    core = Core.build(corpus, [specs for _, specs in entries])
-    index = CorpusIndex(corpus, core, lambda d: lines_by_doc[d])
-    index.line_keys = _line_keys(corpus, entries)
+def _build_index(corpus: Corpus, specs: list[tuple], self_check: bool, pack) -> CorpusIndex:
+    index = CorpusIndex(corpus, Core.build([doc.id for doc in corpus.documents], specs))
     if self_check:
         from ..corpus.selfcheck import WARN_LIMIT, problems as corpus_problems
 
@@ -255,8 +236,8 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     """Load, analyse and index the corpus at ``paths``, as fast as the cache allows.
 
     When nothing changed since the last run (same file contents and paths, model, rule
-    pack and msglint version) one snapshot file holds the parsed corpus and the compact
-    index; per-document analyses are then loaded only for the documents a check touches.
+    pack and msglint version) one snapshot file holds the compact index and each parsed
+    document in pickled form; a document is decoded only when a finding cites it.
     Otherwise the corpus is parsed, documents are analysed (only the changed ones, through
     the per-document cache) and a new snapshot is written.  With ``self_check`` the
     corpus self-check's errors are computed once per snapshot and kept in
@@ -272,20 +253,17 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     snap_key = _snapshot_key(files, mid, fp, max_bytes)
     snap = store.get_snapshot(snap_key)
     if snap is not None:
-        corpus, core, doc_keys, problems = snap
-
-        def load(d: int):
-            # the entry, or a new analysis if the cache lost it since the snapshot was made
-            return _analyse_documents([corpus.documents[d]], pack, model, store, [doc_keys[d]])[0][0]
-
-        index = CorpusIndex(corpus, core, load)
+        content_hash, doc_blobs, core, problems = snap
+        index = CorpusIndex(Corpus(lazy_documents(doc_blobs), content_hash), core)
         index.corpus_problems = problems
     else:
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store))
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-        entries = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
-        index = _build_index(corpus, entries, self_check, pack)
-        store.put_snapshot(snap_key, (corpus, index.core, doc_keys, index.corpus_problems))
+        specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
+        index = _build_index(corpus, specs, self_check, pack)
+        # each document pickled on its own, so a warm run decodes only those it cites
+        blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in corpus.documents]
+        store.put_snapshot(snap_key, (corpus.content_hash, blobs, index.core, index.corpus_problems))
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index

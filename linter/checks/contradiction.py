@@ -43,7 +43,7 @@ class Contradiction(Check):
             same = ctx.t("same_claim")
             # Either side may say more: a short approved line ("Participation is voluntary.")
             # is the same claim when the draft says all of it.
-            ranked = sorted(((max(score, _unit_coverage(cl, u, ctx)), u) for score, u in ranked),
+            ranked = sorted(((max(m.score, _unit_coverage(cl, m.unit, ctx)), m.unit) for m in ranked),
                             key=lambda su: (-su[0], su[1].id))
             best_same, best_opp = 0.0, None
             for score, u in ranked:

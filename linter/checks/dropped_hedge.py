@@ -31,7 +31,7 @@ class DroppedHedge(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("same_claim"):
                 continue
-            top = [u for s, u in ce.approved if s >= ce.support - 0.03 and u.level != "answer"]
+            top = [m.unit for m in ce.approved if m.score >= ce.support - 0.03 and m.level != "answer"]
             if not top or not all(u.hedged for u in top):
                 continue
             unit = top[0]

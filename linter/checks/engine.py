@@ -144,7 +144,7 @@ class Engine:
             rule = next((r for r, _ in self.term_patterns if f"[{r.name}]" in hit.message), None)
             if rule is not None:
                 severity = self.pack.severity.get("term", rule.level)
-        evidence = tuple(Evidence.of(ln, ctx.index.titles.get(ln.doc_id, ln.doc_id)) for ln in hit.evidence)
+        evidence = tuple(Evidence.of(ln, ctx.index.title(ln.doc_id)) for ln in hit.evidence)
         return Finding(
             rule=hit.rule, severity=severity, message=hit.message, path=path,
             start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
@@ -170,7 +170,7 @@ class Engine:
             for ce in ev.clauses:
                 if ce.best is not None:
                     ln = self.index.best_line(ce.best, ce.clause.concepts)
-                    best = Evidence.of(ln, self.index.titles.get(ln.doc_id, ln.doc_id))
+                    best = Evidence.of(ln, self.index.title(ln.doc_id))
                     break
             if not problems:
                 verdict, reason = "supported", "every clause and figure is covered by approved lines"

@@ -12,22 +12,22 @@ from typing import Callable, Optional
 
 from ..analysis.claims import Analysed, Clause, Concept
 from ..analysis.figures import Figure, FigureFinder
-from ..analysis.index import CorpusIndex, Unit
+from ..analysis.index import CorpusIndex, Match, Unit
 from ..model import APPROVED, BACKGROUND, SourceLine
 
 
 @dataclass(frozen=True)
 class ClauseEval:
     clause: Clause
-    approved: tuple[tuple[float, Unit], ...]  # best first
-    background: tuple[tuple[float, Unit], ...]
+    approved: tuple[Match, ...]  # best first
+    background: tuple[Match, ...]
     support: float  # best approved coverage
     bg_support: float
     judged: bool  # has enough content of its own to be judged
 
     @property
     def best(self) -> Optional[Unit]:
-        return self.approved[0][1] if self.approved else None
+        return self.approved[0].unit if self.approved else None
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
             clause=cl,
             approved=appr,
             background=back,
-            support=appr[0][0] if appr else 0.0,
-            bg_support=back[0][0] if back else 0.0,
+            support=appr[0].score if appr else 0.0,
+            bg_support=back[0].score if back else 0.0,
             judged=len(heavy) >= min_words and not cl.aside,
         ))
     figures = tuple(_figure_eval(f, an, clauses, ctx) for f in an.figures)
@@ -100,36 +100,36 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     ce = _clause_of(fig, clauses)
     align = ctx.t("figure_alignment")
     # Units aligned with the figure's clause, and with the whole sentence.
-    aligned: list[tuple[float, Unit]] = []
+    aligned: list[Match] = []
     seen: set[int] = set()
     whole = idx.ranked(an.concepts, APPROVED, levels=("clause", "line"), min_score=align)
     for pool in ((ce.approved if ce else ()), tuple(whole)):
-        for score, u in pool:
-            if u.level != "answer" and score >= align and u.id not in seen:
-                seen.add(u.id)
-                aligned.append((score, u))
-    aligned.sort(key=lambda su: (-su[0], su[1].id))
+        for m in pool:
+            if m.level != "answer" and m.score >= align and m.uid not in seen:
+                seen.add(m.uid)
+                aligned.append(m)
+    aligned.sort(key=lambda m: (-m.score, m.uid))
     aligned = aligned[:4]
 
     # 1. An aligned approved line states the same value: supported.
-    for _, u in aligned:
-        for g in u.figures:
+    for m in aligned:
+        for g in idx.figures_of(m.uid):
             if finder.same_value(fig, g):
-                return FigureEval(fig, "supported", g, idx.figure_line(u, g))
+                return FigureEval(fig, "supported", g, idx.figure_line(m.unit, g))
     # 2. Background aligned better than any approved line, with the same value.
-    best_appr = aligned[0][0] if aligned else 0.0
-    for score, u in (ce.background if ce else ()):
-        if score >= align and score >= best_appr:
-            for g in u.figures:
+    best_appr = aligned[0].score if aligned else 0.0
+    for m in (ce.background if ce else ()):
+        if m.score >= align and m.score >= best_appr:
+            for g in idx.figures_of(m.uid):
                 if finder.same_value(fig, g):
-                    return FigureEval(fig, "background", g, idx.figure_line(u, g))
+                    return FigureEval(fig, "background", g, idx.figure_line(m.unit, g))
     # 3. An aligned approved line gives another value for the same kind of thing.
-    for _, u in aligned:
-        others = [g for g in u.figures if _comparable(fig, g)
+    for m in aligned:
+        others = [g for g in idx.figures_of(m.uid) if _comparable(fig, g)
                   and not any(finder.same_value(d, g) for d in an.figures)]
         if others:
             g = min(others, key=lambda g: (_distance(fig, g), g.start))
-            return FigureEval(fig, "mismatch", g, idx.figure_line(u, g))
+            return FigureEval(fig, "mismatch", g, idx.figure_line(m.unit, g))
     # 4. The value is approved somewhere else in the corpus (context differs but the figure
     #    itself is vetted), or only in Background, or nowhere.
     hit = idx.same_figure(fig, APPROVED, finder.same_value)

@@ -26,7 +26,7 @@ class ExpiredLine(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("support"):
                 continue
-            top = [u for s, u in ce.approved if s >= ctx.t("support")]
+            top = [m.unit for m in ce.approved if m.score >= ctx.t("support")]
             docs = {u.doc_id for u in top}
             current = [d for d in docs if not ctx.index.document(d).is_expired(ctx.as_of)]
             if docs and not current:

@@ -207,7 +207,7 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
             sim = jaccard(keys_of(i), keys_of(j))
             if sim < min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT):
                 continue
-            ai, aj = index.analysed[i], index.analysed[j]
+            ai, aj = index.line_unit(i), index.line_unit(j)
             if sim >= FIGURE_CONTEXT:
                 conflict = _figure_conflict(ai.figures, aj.figures, finder)
                 if conflict is not None:
