@@ -102,6 +102,24 @@ class Document:
     def is_expired(self, as_of: date) -> bool:
         return self.expires is not None and as_of > self.expires
 
+    @property
+    def info(self) -> "DocInfo":
+        return DocInfo(self.id, self.title, self.posture, self.expires)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """A document's header: what checks read about the document a line comes from,
+    without its lines."""
+
+    id: str
+    title: str
+    posture: str
+    expires: Optional[date] = None
+
+    def is_expired(self, as_of: date) -> bool:
+        return self.expires is not None and as_of > self.expires
+
 
 @dataclass(frozen=True)
 class Corpus:

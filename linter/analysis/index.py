@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
-from ..model import APPROVED, BACKGROUND, Corpus, Document, SourceLine
+from ..model import APPROVED, BACKGROUND, Corpus, DocInfo, Document, SourceLine
 from .claims import Analysed, Concept
 from .figures import Figure
 
@@ -154,14 +154,14 @@ class Core:
     unit_negative: np.ndarray  # unit id -> polarity
     unit_hedges: dict  # unit id -> hedges, for the units that have any
     line_unit: np.ndarray  # line index -> its line-level unit
-    doc_ids: list[str]  # document index -> id
+    docs: list[DocInfo]  # document index -> its header
     doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
     doc_first_line: np.ndarray  # document index -> first line index (len(docs) + 1)
     figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
 
     @classmethod
-    def build(cls, doc_ids: Sequence[str], specs_by_doc: Sequence[tuple]) -> "Core":
-        """The core from each document's :func:`doc_specs`, in corpus order."""
+    def build(cls, docs: Sequence[DocInfo], specs_by_doc: Sequence[tuple]) -> "Core":
+        """The core from each document's header and :func:`doc_specs`, in corpus order."""
         key_id: dict[str, int] = {}
         concept_id: dict[tuple, int] = {}
         unit_kind: list[int] = []
@@ -229,7 +229,7 @@ class Core:
             unit_concept_offsets=concept_offsets, unit_concepts=flat_concepts, concepts=concept_rows,
             unit_figure_offsets=np.asarray(fig_offsets, dtype=np.int64), figure_data=b"".join(fig_parts),
             unit_negative=np.asarray(negative, dtype=bool), unit_hedges=hedges,
-            line_unit=np.asarray(line_unit, dtype=np.int32), doc_ids=list(doc_ids),
+            line_unit=np.asarray(line_unit, dtype=np.int32), docs=list(docs),
             doc_first_unit=np.asarray(doc_first_unit, dtype=np.int64),
             doc_first_line=np.asarray(doc_first_line, dtype=np.int64),
             figure_buckets=buckets)
@@ -289,7 +289,7 @@ class CorpusIndex:
         self.core = core
         self.lines = _Lazy(int(core.doc_first_line[-1]), self._line)
         self.units = _Lazy(len(core.unit_kind), self._unit)
-        self._doc_index = {d: i for i, d in enumerate(core.doc_ids)}
+        self._doc_index = {d.id: i for i, d in enumerate(core.docs)}
         self._doc_lines: dict[int, tuple[SourceLine, ...]] = {}
         self._key_id = {k: i for i, k in enumerate(core.keys)}
         self._concepts = _Lazy(len(core.concepts), lambda i: Concept(*core.concepts[i]))
@@ -309,15 +309,19 @@ class CorpusIndex:
             n = len(doc_lines(doc))
             specs.append(doc_specs(doc, analysed[i:i + n]))
             i += n
-        return cls(corpus, Core.build([doc.id for doc in corpus.documents], specs))
+        return cls(corpus, Core.build([doc.info for doc in corpus.documents], specs))
 
     # ---- documents and lines ------------------------------------------------------------
     def document(self, doc_id: str) -> Document:
         return self.corpus.documents[self._doc_index[doc_id]]
 
+    def info(self, doc_id: str) -> DocInfo:
+        """A document's header (title, posture, expiry), without decoding the document."""
+        return self.core.docs[self._doc_index[doc_id]]
+
     def title(self, doc_id: str) -> str:
         d = self._doc_index.get(doc_id)
-        return doc_id if d is None else self.corpus.documents[d].title
+        return doc_id if d is None else self.core.docs[d].title
 
     def _line(self, i: int) -> SourceLine:
         d = int(np.searchsorted(self.core.doc_first_line, i, side="right")) - 1
@@ -359,7 +363,7 @@ class CorpusIndex:
         c0, c1 = core.unit_concept_offsets[uid], core.unit_concept_offsets[uid + 1]
         concepts = self._concepts
         hedges = core.unit_hedges.get(uid, ())
-        return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.doc_ids[d],
+        return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.docs[d].id,
                     tuple(range(a, b)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
                     any(k in ("attribution", "epistemic") for k, _ in hedges), hedges,
                     tuple([concepts[c] for c in core.unit_concepts[c0:c1].tolist()]))

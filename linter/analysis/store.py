@@ -165,7 +165,7 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
 
 
 def _build_index(corpus: Corpus, specs: list[tuple], self_check: bool, pack) -> CorpusIndex:
-    index = CorpusIndex(corpus, Core.build([doc.id for doc in corpus.documents], specs))
+    index = CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
     if self_check:
         from ..corpus.selfcheck import WARN_LIMIT, problems as corpus_problems
 

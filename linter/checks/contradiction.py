@@ -43,7 +43,8 @@ class Contradiction(Check):
             same = ctx.t("same_claim")
             # Either side may say more: a short approved line ("Participation is voluntary.")
             # is the same claim when the draft says all of it.
-            ranked = sorted(((max(m.score, _unit_coverage(cl, m.unit, ctx)), m.unit) for m in ranked),
+            mine = _clause_keys(cl, ctx)
+            ranked = sorted(((max(m.score, _unit_coverage(mine, m.unit, ctx)), m.unit) for m in ranked),
                             key=lambda su: (-su[0], su[1].id))
             best_same, best_opp = 0.0, None
             for score, u in ranked:
@@ -92,9 +93,14 @@ def opposite_polarity(clause, unit, pairs) -> bool:
     return disagree > agree
 
 
-def _unit_coverage(clause, unit, ctx) -> float:
-    """The weighted share of the unit's content words (or their antonyms) the clause has."""
-    mine = frozenset().union(*((c.keyset | ctx.antonyms_of(c)) for c in clause.concepts)) if clause.concepts else frozenset()
+def _clause_keys(clause, ctx) -> frozenset:
+    """The clause's keys and their antonyms."""
+    return frozenset().union(*((c.keyset | ctx.antonyms_of(c)) for c in clause.concepts))
+
+
+def _unit_coverage(mine: frozenset, unit, ctx) -> float:
+    """The weighted share of the unit's content words the clause has (``mine``: the
+    clause's keys and their antonyms)."""
     theirs = [c for c in unit.concepts if not c.light]
     if len(theirs) < 2:
         return 0.0

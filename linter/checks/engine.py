@@ -61,6 +61,7 @@ class Engine:
         self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
         self.antonym_stems = vocab.antonym_stems
         self._opposites = vocab.opposites
+        self._antonyms: dict[frozenset, frozenset] = {}
         from ..rulepack import compile_re2
 
         self.term_patterns = [
@@ -71,11 +72,14 @@ class Engine:
     def antonyms_of(self, concept) -> frozenset:
         """Stems that are antonyms of the concept's keys: they count as the same topic when
         looking for a contradiction."""
-        out = frozenset()
-        for k in concept.keyset:
-            got = self._opposites.get(k)
-            if got:
-                out = out | got
+        out = self._antonyms.get(concept.keyset)
+        if out is None:
+            out = frozenset()
+            for k in concept.keyset:
+                got = self._opposites.get(k)
+                if got:
+                    out = out | got
+            self._antonyms[concept.keyset] = out
         return out
 
     # ------------------------------------------------------------------------------------

@@ -28,10 +28,10 @@ class ExpiredLine(Check):
                 continue
             top = [m.unit for m in ce.approved if m.score >= ctx.t("support")]
             docs = {u.doc_id for u in top}
-            current = [d for d in docs if not ctx.index.document(d).is_expired(ctx.as_of)]
+            current = [d for d in docs if not ctx.index.info(d).is_expired(ctx.as_of)]
             if docs and not current:
                 unit = top[0]
-                doc = ctx.index.document(unit.doc_id)
+                doc = ctx.index.info(unit.doc_id)
                 line = ctx.index.best_line(unit, ce.clause.concepts)
                 return [Hit(self.id, ce.clause.start, ce.clause.end,
                             f"supported only by {doc.id}, which expired on {doc.expires.isoformat()}", (line,))]

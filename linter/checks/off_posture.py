@@ -26,7 +26,7 @@ class OffPosture(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("support") or not ce.best:
                 continue
-            doc = ctx.index.document(ce.best.doc_id)
+            doc = ctx.index.info(ce.best.doc_id)
             if doc.posture == "rtq" and doc.id not in ctx.raised_rtq:
                 ctx.raised_rtq.add(doc.id)
                 line = ctx.index.best_line(ce.best, ce.clause.concepts)
