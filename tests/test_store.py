@@ -61,3 +61,43 @@ def test_a_corrupt_snapshot_is_rebuilt_with_a_notice(corpus_dir, tmp_path):
     again = open_corpus([str(corpus_dir)], pack, cache=cache)
     assert any("unreadable" in n for n in again.notices)
     assert findings(again, pack)
+
+
+def test_files_untouched_since_the_last_run_are_not_read_again(corpus_dir, tmp_path, monkeypatch):
+    import linter.analysis.store as store
+
+    monkeypatch.setattr(store, "RACY_SECONDS", 0.0)  # the fixture files were just written
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    cold = open_corpus([str(corpus_dir)], pack, cache=cache)
+    reads = []
+    real_read = store.read_bytes
+    monkeypatch.setattr(store, "read_bytes", lambda *a, **k: reads.append(a[0]) or real_read(*a, **k))
+    warm = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert reads == []
+    assert findings(warm, pack) == findings(cold, pack)
+
+
+def test_an_edit_that_keeps_the_size_is_still_seen(corpus_dir, tmp_path, monkeypatch):
+    import linter.analysis.store as store
+
+    monkeypatch.setattr(store, "RACY_SECONDS", 0.0)
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    open_corpus([str(corpus_dir)], pack, cache=cache)
+    open_corpus([str(corpus_dir)], pack, cache=cache)  # served through the manifest
+    target = corpus_dir / "qr_library.txt"
+    text = target.read_text()
+    assert "$18 million" in text
+    target.write_text(text.replace("$18 million", "$19 million"))  # same length
+    edited = open_corpus([str(corpus_dir)], pack, cache=cache)
+    shown = " ".join(ln.display for ln in edited.lines)
+    assert "$19 million" in shown and "$18 million" not in shown
+
+
+def test_files_changed_just_now_are_read_rather_than_trusted(corpus_dir, tmp_path):
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    open_corpus([str(corpus_dir)], pack, cache=cache)
+    # written a moment ago: a later edit in the same clock tick could keep every time
+    assert not list((cache / "manifests").glob("*/*.pkl"))

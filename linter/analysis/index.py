@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 import pickle
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -53,15 +53,14 @@ class Unit:
     concepts: tuple[Concept, ...] = ()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A unit a query returned and its score.  The unit is built on first use, so a query
     costs nothing for the candidates no check reads."""
 
     score: float
     uid: int
     level: str
-    index: "CorpusIndex" = field(repr=False, compare=False)
+    index: "CorpusIndex"
 
     @property
     def unit(self) -> Unit:
@@ -297,6 +296,7 @@ class CorpusIndex:
         self._line_keys: dict[int, frozenset[str]] = {}
         self._masks: dict = {}
         self._ranked: dict = {}
+        self._score_memo: dict = {}
         self.notices: list[str] = []
         self.cache_stats = (0, 0)
         self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
@@ -356,17 +356,37 @@ class CorpusIndex:
             got = self._figures[uid] = unpickle(core.figure_data[a:b]) if b > a else ()
         return got
 
+    def _concept_ids(self, uid: int) -> list[int]:
+        core = self.core
+        return core.unit_concepts[core.unit_concept_offsets[uid]:core.unit_concept_offsets[uid + 1]].tolist()
+
     def _unit(self, uid: int) -> Unit:
         core = self.core
         a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
         d = int(np.searchsorted(core.doc_first_unit, uid, side="right")) - 1
-        c0, c1 = core.unit_concept_offsets[uid], core.unit_concept_offsets[uid + 1]
         concepts = self._concepts
         hedges = core.unit_hedges.get(uid, ())
         return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.docs[d].id,
                     tuple(range(a, b)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
                     any(k in ("attribution", "epistemic") for k, _ in hedges), hedges,
-                    tuple([concepts[c] for c in core.unit_concepts[c0:c1].tolist()]))
+                    tuple([concepts[c] for c in self._concept_ids(uid)]))
+
+    def content_coverage(self, uid: int, keys: frozenset[str]) -> float:
+        """The weighted share of unit ``uid``'s content words (concepts that are not light)
+        that ``keys`` has; 0 for a unit with fewer than two.  Reads the columns only."""
+        total = hit = 0.0
+        n = 0
+        concepts = self._concepts
+        for cid in self._concept_ids(uid):
+            c = concepts[cid]
+            if c.light:
+                continue
+            n += 1
+            w = self.weight(c)
+            total += w
+            if not c.keyset.isdisjoint(keys):
+                hit += w
+        return hit / total if n >= 2 and total > 0 else 0.0
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
@@ -399,6 +419,35 @@ class CorpusIndex:
                 parts.append(core.postings[core.offsets[kid]:core.offsets[kid + 1]])
         return parts
 
+    def _scores(self, concepts: tuple[Concept, ...], expand, memo_tag: str) -> tuple[np.ndarray, float]:
+        """Every unit's summed weight of the concepts it has, and the concepts' total
+        weight.  The last few vectors are kept: one clause is ranked against approved and
+        background units, at several levels, with the same vector."""
+        memo = (concepts, memo_tag) if expand is None or memo_tag else None
+        got = self._score_memo.get(memo) if memo is not None else None
+        if got is not None:
+            return got
+        weights = [self.weight(c) for c in concepts]
+        total = sum(weights)
+        scores = np.zeros(len(self.core.unit_kind))
+        if total > 0:
+            for c, w in zip(concepts, weights):
+                keys = c.keyset if expand is None else c.keyset | frozenset(expand(c))
+                parts = self._postings(keys)
+                if len(parts) == 1:
+                    scores[parts[0]] += w
+                elif parts:
+                    # a unit counts once per concept however many of its keys it has
+                    hit = np.zeros(len(scores), dtype=bool)
+                    for p in parts:
+                        hit[p] = True
+                    scores += w * hit
+        if memo is not None:
+            if len(self._score_memo) >= 8:
+                del self._score_memo[next(iter(self._score_memo))]
+            self._score_memo[memo] = (scores, total)
+        return scores, total
+
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
                limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
                memo_tag: str = "", min_score: float = 0.0) -> list[Match]:
@@ -412,22 +461,9 @@ class CorpusIndex:
         memo = (concepts, kind, levels, limit, memo_tag, min_score) if expand is None or memo_tag else None
         if memo is not None and memo in self._ranked:
             return self._ranked[memo]
-        weights = [self.weight(c) for c in concepts]
-        total = sum(weights)
+        scores, total = self._scores(concepts, expand, memo_tag)
         out: list[Match] = []
         if total > 0:
-            scores = np.zeros(len(self.core.unit_kind))
-            for c, w in zip(concepts, weights):
-                keys = c.keyset if expand is None else c.keyset | frozenset(expand(c))
-                parts = self._postings(keys)
-                if len(parts) == 1:
-                    scores[parts[0]] += w
-                elif parts:
-                    # a unit counts once per concept however many of its keys it has
-                    hit = np.zeros(len(scores), dtype=bool)
-                    for p in parts:
-                        hit[p] = True
-                    scores += w * hit
             cand = np.flatnonzero((scores > 0) & self._mask(kind, tuple(levels)))
             if len(cand):
                 cov = np.round(scores[cand] / total, 6)
@@ -437,8 +473,9 @@ class CorpusIndex:
                     cand, cov = cand[keep], cov[keep]
                 rank = self.core.unit_level[cand]
                 order = np.lexsort((cand, rank, -cov))[:limit]
-                out = [Match(float(cov[i]), int(cand[i]), LEVELS[rank[i]], self) for n, i in enumerate(order)
-                       if n == 0 or cov[i] >= min_score]
+                out = [Match(score, uid, LEVELS[level], self) for n, (score, uid, level) in
+                       enumerate(zip(cov[order].tolist(), cand[order].tolist(), rank[order].tolist()))
+                       if n == 0 or score >= min_score]
         if memo is not None:
             if len(self._ranked) > 50_000:
                 self._ranked.clear()

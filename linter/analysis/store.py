@@ -25,8 +25,12 @@ from .pipeline import analyse_texts, model_id
 
 FORMAT = 5
 # What lives in the cache directory: analyses per document, parsed corpus files, snapshots.
-CACHE_FOLDERS = ("analysis", "parsed", "snapshots")
+CACHE_FOLDERS = ("analysis", "parsed", "snapshots", "manifests")
 KEEP_SNAPSHOTS = 4
+KEEP_MANIFESTS = 32
+# A file changed this recently may change again within the file system's timestamp
+# resolution without its size or times changing: its contents are read, not trusted.
+RACY_SECONDS = 2.0
 
 
 def default_cache_dir() -> Path:
@@ -88,10 +92,17 @@ class AnalysisCache:
     def put_snapshot(self, key: str, value) -> None:
         """Keep the newest few snapshots only: each is a whole corpus."""
         self.put(key, value, "snapshots")
+        self._prune("snapshots", KEEP_SNAPSHOTS)
+
+    def put_manifest(self, key: str, snapshot_key: str) -> None:
+        self.put(key, snapshot_key, "manifests")
+        self._prune("manifests", KEEP_MANIFESTS)
+
+    def _prune(self, folder: str, keep: int) -> None:
         if self.root is None:
             return
-        snaps = sorted((self.root / "snapshots").glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
-        for old in snaps[KEEP_SNAPSHOTS:]:
+        entries = sorted((self.root / folder).glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
             try:
                 old.unlink()
             except OSError:
@@ -218,10 +229,7 @@ def _root(cache) -> Optional[Path]:
 # ---- the whole-corpus snapshot ---------------------------------------------------------------
 
 def _snapshot_key(files: list[tuple[str, str, bytes]], mid: str, fp: str, max_bytes: int) -> str:
-    h = hashlib.sha256()
-    for part in ("snapshot", str(FORMAT), __version__, code_fingerprint(), mid, fp, str(max_bytes)):
-        h.update(part.encode())
-        h.update(b"\0")
+    h = _settings_hash("snapshot", mid, fp, max_bytes)
     for shown, key, data in files:
         h.update(shown.encode("utf-8", "surrogateescape"))
         h.update(b"\1")
@@ -231,26 +239,71 @@ def _snapshot_key(files: list[tuple[str, str, bytes]], mid: str, fp: str, max_by
     return h.hexdigest()
 
 
+def _settings_hash(kind: str, mid: str, fp: str, max_bytes: int):
+    h = hashlib.sha256()
+    for part in (kind, str(FORMAT), __version__, code_fingerprint(), mid, fp, str(max_bytes)):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h
+
+
+def _manifest_key(files: list[tuple[str, str, os.stat_result]], mid: str, fp: str, max_bytes: int) -> str:
+    """What the corpus files look like from outside: paths, sizes, inodes and times.
+    Any write to a file changes its change time (which no tool can set), so the same
+    manifest key means the same contents, and the snapshot key found under it can be
+    used without reading the files."""
+    h = _settings_hash("manifest", mid, fp, max_bytes)
+    for shown, key, st in files:
+        h.update(f"{shown}\1{key}\1{st.st_size}\1{st.st_mtime_ns}\1{st.st_ctime_ns}\1{st.st_ino}\1{st.st_dev}\0"
+                 .encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
+    import time
+
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return any(max(st.st_mtime_ns, st.st_ctime_ns) >= recent for _, _, st in files)
+
+
+def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_bytes: int) -> str:
+    """The snapshot key (a hash of every corpus file's path and contents, and of the
+    settings), through the manifest when the files have not been touched since."""
+    from ..corpus import collect_files_stat
+
+    found = collect_files_stat(paths)
+    shown = [(display_path(p), key, st) for p, key, st in found]
+    manifest = _manifest_key(shown, mid, fp, max_bytes)
+    known = store.get(manifest, "manifests")
+    if isinstance(known, str):
+        return known
+    snap_key = _snapshot_key([(name, key, read_bytes(p, max_bytes)) for (p, key, _), (name, _, _)
+                              in zip(found, shown)], mid, fp, max_bytes)
+    if not _racy(shown):
+        store.put_manifest(manifest, snap_key)
+    return snap_key
+
+
 def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes: int = DEFAULT_MAX_BYTES,
                 self_check: bool = True) -> CorpusIndex:
     """Load, analyse and index the corpus at ``paths``, as fast as the cache allows.
 
     When nothing changed since the last run (same file contents and paths, model, rule
-    pack and msglint version) one snapshot file holds the compact index and each parsed
+    pack and msglint version; files whose size, inode and times are unchanged are not even
+    read, see :func:`_manifest_key`) one snapshot file holds the compact index and each parsed
     document in pickled form; a document is decoded only when a finding cites it.
     Otherwise the corpus is parsed, documents are analysed (only the changed ones, through
     the per-document cache) and a new snapshot is written.  With ``self_check`` the
     corpus self-check's errors are computed once per snapshot and kept in
     ``index.corpus_problems``.
     """
-    from ..corpus import collect_files, load_corpus
+    from ..corpus import load_corpus
 
     root = _root(cache)
     store = AnalysisCache(root)
     mid = model_id(model)
     fp = pack.fingerprint()
-    files = [(display_path(p), key, read_bytes(p, max_bytes)) for p, key in collect_files(paths)]
-    snap_key = _snapshot_key(files, mid, fp, max_bytes)
+    snap_key = _corpus_snapshot_key(paths, store, mid, fp, max_bytes)
     snap = store.get_snapshot(snap_key)
     if snap is not None:
         content_hash, doc_blobs, core, problems = snap

@@ -44,12 +44,13 @@ class Contradiction(Check):
             # Either side may say more: a short approved line ("Participation is voluntary.")
             # is the same claim when the draft says all of it.
             mine = _clause_keys(cl, ctx)
-            ranked = sorted(((max(m.score, _unit_coverage(mine, m.unit, ctx)), m.unit) for m in ranked),
-                            key=lambda su: (-su[0], su[1].id))
+            scored = sorted(((max(m.score, ctx.index.content_coverage(m.uid, mine)), m) for m in ranked),
+                            key=lambda sm: (-sm[0], sm[1].uid))
             best_same, best_opp = 0.0, None
-            for score, u in ranked:
+            for score, m in scored:
                 if score < same:
                     break
+                u = m.unit
                 if opposite_polarity(cl, u, ctx.antonym_stems):
                     if best_opp is None:
                         best_opp = (score, u)
@@ -96,15 +97,6 @@ def opposite_polarity(clause, unit, pairs) -> bool:
 def _clause_keys(clause, ctx) -> frozenset:
     """The clause's keys and their antonyms."""
     return frozenset().union(*((c.keyset | ctx.antonyms_of(c)) for c in clause.concepts))
-
-
-def _unit_coverage(mine: frozenset, unit, ctx) -> float:
-    """The weighted share of the unit's content words the clause has (``mine``: the
-    clause's keys and their antonyms)."""
-    theirs = [c for c in unit.concepts if not c.light]
-    if len(theirs) < 2:
-        return 0.0
-    return ctx.index.coverage(tuple(theirs), mine)
 
 
 def _shares_predicate(clause, unit, ctx) -> bool:

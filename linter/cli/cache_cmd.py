@@ -1,8 +1,9 @@
 """`msglint cache info` and `msglint cache clear`.
 
 The corpus cache (see :mod:`linter.analysis.store`) keeps pickled entries under
-``<cache dir>/{analysis,parsed,snapshots}/xx/<key>.pkl``: one analysis per corpus document,
-one parse per corpus file, and a snapshot per corpus.  ``clear`` removes only files msglint
+``<cache dir>/{analysis,parsed,snapshots,manifests}/xx/<key>.pkl``: one analysis per
+corpus document, one parse per corpus file, a snapshot per corpus, and for each snapshot
+the sizes and times of the files it was made from.  ``clear`` removes only files msglint
 writes there (``*.pkl`` entries and ``.tmp-*`` leftovers of interrupted writes) and the
 then-empty subfolders; anything else is left alone.
 
@@ -108,8 +109,8 @@ def info(cache_dir):
 def clear(cache_dir):
     """Delete the cached corpus analysis.
 
-    Removes only the files msglint wrote under the cache's analysis/, parsed/ and
-    snapshots/ folders (*.pkl entries and .tmp-* leftovers) and the subfolders left
+    Removes only the files msglint wrote under the cache's analysis/, parsed/,
+    snapshots/ and manifests/ folders (*.pkl entries and .tmp-* leftovers) and the subfolders left
     empty; any other file is kept.  The next check re-analyses the corpus.
 
     \b

@@ -68,13 +68,19 @@ def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path
     The hash key is the file's path relative to the folder it was found in (its name when
     given directly), so the corpus hash does not depend on the working directory.
     """
+    return [(f, key) for f, key, _ in collect_files_stat(paths)]
+
+
+def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path, str, os.stat_result]]:
+    """:func:`collect_files` with each file's ``os.stat`` result (a file reached twice,
+    through a symbolic or hard link, is listed once)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
     if not paths:
         raise InputError("no corpus given; pass corpus files or folders")
-    out: list[tuple[Path, str]] = []
-    seen: set[str] = set()
+    out: list[tuple[Path, str, os.stat_result]] = []
+    seen: set = set()
     for given in paths:
         p = Path(given)
         if not p.exists():
@@ -88,11 +94,15 @@ def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path
         else:
             pairs = [(p, p.name)]
         for f, key in pairs:
-            real = os.path.realpath(f)
-            if real in seen:
+            try:
+                st = os.stat(f)
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", display_path(f)) from None
+            ident = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(f)
+            if ident in seen:
                 continue
-            seen.add(real)
-            out.append((f, key))
+            seen.add(ident)
+            out.append((f, key, st))
     return out
 
 
