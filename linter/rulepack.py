@@ -30,7 +30,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 
@@ -170,11 +170,13 @@ def _load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     return data, _KeyLines(text)
 
 
-def _str_list(value, path, key, line) -> list[str]:
+def _str_list(value, path, key, line: Callable[[], Optional[int]]) -> list[str]:
+    """``value`` as a list of strings; ``line()`` gives the line for an error message
+    (only asked for on error: finding it means parsing the file again)."""
     if isinstance(value, list) and any(isinstance(v, bool) for v in value):
-        raise ConfigError(f"'{key}' has a yes/no value; quote words such as \"no\" or \"off\"", path, line)
+        raise ConfigError(f"'{key}' has a yes/no value; quote words such as \"no\" or \"off\"", path, line())
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise ConfigError(f"'{key}' must be a list of strings", path, line)
+        raise ConfigError(f"'{key}' must be a list of strings", path, line())
     return [str(v) for v in value]
 
 
@@ -214,7 +216,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
                 target.setdefault(str(k), [])
                 if replace:
                     target[str(k)] = []
-                target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", line("qualifiers"))]
+                target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
         for key in ("approximate_tolerance", "bound_tolerance"):
             if key in data:
                 v = data[key]
@@ -225,7 +227,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
         target = getattr(pack, kind)
         for key in KINDS[kind]:
             if key in data:
-                words = [w.lower() for w in _str_list(data[key], path, key, line(key))]
+                words = [w.lower() for w in _str_list(data[key], path, key, lambda: line(key))]
                 if replace or key not in target:
                     target[key] = []
                 target[key] += [w for w in words if w not in target[key]]
@@ -245,7 +247,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
         pack.synonyms += [[str(w).lower() for w in s] for s in sets]
     elif kind == "nonclaims":
         if "openers" in data:
-            pats = _str_list(data["openers"], path, "openers", line("openers"))
+            pats = _str_list(data["openers"], path, "openers", lambda: line("openers"))
             for p in pats:
                 try:
                     compile_re2(p)
@@ -255,7 +257,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
                 pack.nonclaims["openers"] = []
             pack.nonclaims["openers"] += pats
         if "imperatives" in data:
-            words = [w.lower() for w in _str_list(data["imperatives"], path, "imperatives", line("imperatives"))]
+            words = [w.lower() for w in _str_list(data["imperatives"], path, "imperatives", lambda: line("imperatives"))]
             if replace or "imperatives" not in pack.nonclaims:
                 pack.nonclaims["imperatives"] = []
             pack.nonclaims["imperatives"] += words
@@ -278,12 +280,12 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
         if not isinstance(sev, dict):
             raise ConfigError("'severity' must map rule IDs to error|warning|info", path, line("severity"))
         for k, v in sev.items():
-            _check_rule_id(k, path, line("severity"))
+            _check_rule_id(k, path, lambda: line("severity"))
             if v not in LEVELS:
                 raise ConfigError(f"severity of '{k}' must be one of error, warning, info", path, line("severity"))
             pack.severity[k] = v
-        for rid in _str_list(data.get("disable") or [], path, "disable", line("disable")):
-            _check_rule_id(rid, path, line("disable"))
+        for rid in _str_list(data.get("disable") or [], path, "disable", lambda: line("disable")):
+            _check_rule_id(rid, path, lambda: line("disable"))
             if rid not in pack.disable:
                 pack.disable.append(rid)
     elif kind in ("existence", "substitution"):
@@ -296,7 +298,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
         ignorecase = bool(data.get("ignorecase", True))
         patterns: list[tuple[str, Optional[str]]] = []
         if kind == "existence":
-            for tok in _str_list(data.get("tokens") or [], path, "tokens", line("tokens")):
+            for tok in _str_list(data.get("tokens") or [], path, "tokens", lambda: line("tokens")):
                 patterns.append((tok, None))
         else:
             swap = data.get("swap") or {}
@@ -318,16 +320,16 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
             raise ConfigError("'examples' must have 'fire' and/or 'pass' lists", path, line("examples"))
         pack.examples.append((
             path, name,
-            _str_list(ex.get("fire") or [], path, "examples.fire", line("examples")),
-            _str_list(ex.get("pass") or [], path, "examples.pass", line("examples")),
+            _str_list(ex.get("fire") or [], path, "examples.fire", lambda: line("examples")),
+            _str_list(ex.get("pass") or [], path, "examples.pass", lambda: line("examples")),
         ))
 
 
-def _check_rule_id(rule_id: str, path: str, line: Optional[int]) -> None:
+def _check_rule_id(rule_id: str, path: str, line: Callable[[], Optional[int]]) -> None:
     from .checks.registry import CHECK_MODULES
 
     if rule_id not in CHECK_MODULES:
-        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(CHECK_MODULES)}", path, line)
+        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(CHECK_MODULES)}", path, line())
 
 
 def _pack_files(root: Path) -> list[tuple[Path, str]]:
