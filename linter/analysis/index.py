@@ -149,14 +149,16 @@ class Core:
     unit_concepts: np.ndarray
     concepts: list[tuple]  # concept id -> (stem, syn, lemma, pos, light, neg, pred)
     unit_figure_offsets: np.ndarray  # unit id -> start of its pickled figures in `figure_data`
-    figure_data: bytes
+    figure_data: np.ndarray  # uint8
     unit_negative: np.ndarray  # unit id -> polarity
-    unit_hedges: dict  # unit id -> hedges, for the units that have any
+    unit_hedges: np.ndarray  # unit id -> index into `hedge_sets`
+    hedge_sets: list[tuple]  # the distinct hedge tuples; the first is ()
     line_unit: np.ndarray  # line index -> its line-level unit
     docs: list[DocInfo]  # document index -> its header
     doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
     doc_first_line: np.ndarray  # document index -> first line index (len(docs) + 1)
-    figure_buckets: dict  # (kind, bucket) -> list of line-level unit ids stating such a figure
+    figure_buckets: dict  # (kind, bucket) -> (start, end) in `bucket_units`
+    bucket_units: np.ndarray  # line-level unit ids stating a figure, grouped by bucket
 
     @classmethod
     def build(cls, docs: Sequence[DocInfo], specs_by_doc: Sequence[tuple]) -> "Core":
@@ -172,7 +174,8 @@ class Core:
         fig_parts: list[bytes] = []
         fig_offsets = [0]
         negative: list[bool] = []
-        hedges: dict[int, tuple] = {}
+        hedge_id: dict[tuple, int] = {(): 0}
+        unit_hedges: list[int] = []
         line_unit: list[int] = []
         doc_first_unit = [0]
         doc_first_line = [0]
@@ -193,8 +196,7 @@ class Core:
                 fig_parts.append(figs)
                 fig_offsets.append(fig_offsets[-1] + len(figs))
                 negative.append(neg)
-                if hdg:
-                    hedges[uid] = hdg
+                unit_hedges.append(hedge_id.setdefault(tuple(hdg), len(hedge_id)))
                 if level == _LINE:
                     line_unit[first_line + a] = uid
                     for kid in kids:
@@ -218,6 +220,11 @@ class Core:
         concept_rows = [None] * len(concept_id)
         for row, i in concept_id.items():
             concept_rows[i] = row
+        bucket_index: dict = {}
+        bucket_units: list[int] = []
+        for bk, uids in buckets.items():
+            bucket_index[bk] = (len(bucket_units), len(bucket_units) + len(uids))
+            bucket_units.extend(uids)
         return cls(
             keys=keys_list, offsets=offsets, postings=pk[order], weights=weights,
             unseen=math.log(n_lines + 1) + 1.0,
@@ -226,12 +233,14 @@ class Core:
             unit_line_end=np.asarray(unit_line_end, dtype=np.int32),
             unit_key_offsets=key_offsets, unit_keys=flat_keys,
             unit_concept_offsets=concept_offsets, unit_concepts=flat_concepts, concepts=concept_rows,
-            unit_figure_offsets=np.asarray(fig_offsets, dtype=np.int64), figure_data=b"".join(fig_parts),
-            unit_negative=np.asarray(negative, dtype=bool), unit_hedges=hedges,
+            unit_figure_offsets=np.asarray(fig_offsets, dtype=np.int64),
+            figure_data=np.frombuffer(b"".join(fig_parts), dtype=np.uint8),
+            unit_negative=np.asarray(negative, dtype=bool), unit_hedges=np.asarray(unit_hedges, dtype=np.int32),
+            hedge_sets=list(hedge_id),
             line_unit=np.asarray(line_unit, dtype=np.int32), docs=list(docs),
             doc_first_unit=np.asarray(doc_first_unit, dtype=np.int64),
             doc_first_line=np.asarray(doc_first_line, dtype=np.int64),
-            figure_buckets=buckets)
+            figure_buckets=bucket_index, bucket_units=np.asarray(bucket_units, dtype=np.int32))
 
 
 class _Lazy:
@@ -258,7 +267,7 @@ class _Lazy:
             yield self[i]
 
 
-def unpickle(data: bytes):
+def unpickle(data, buffers=None):
     """Unpickle without the cyclic garbage collector running meanwhile: cache entries are
     many small frozen objects and no cycles, and in a process that also holds a spaCy
     pipeline each collection would walk the whole heap."""
@@ -267,15 +276,23 @@ def unpickle(data: bytes):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        return pickle.loads(data, buffers=buffers)
     finally:
         if enabled:
             gc.enable()
 
 
-def lazy_documents(blobs: Sequence[bytes]) -> _Lazy:
-    """A corpus's documents from their pickled forms, each decoded on first access."""
-    return _Lazy(len(blobs), lambda d: unpickle(blobs[d]))
+def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
+    """Documents pickled one by one into one byte array, and where each starts."""
+    blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in docs]
+    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in blobs]) if blobs else []
+    return np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets
+
+
+def lazy_documents(data: np.ndarray, offsets: np.ndarray) -> _Lazy:
+    """The documents :func:`pack_documents` packed, each decoded on first access."""
+    return _Lazy(len(offsets) - 1, lambda d: unpickle(data[offsets[d]:offsets[d + 1]]))
 
 
 class CorpusIndex:
@@ -365,7 +382,7 @@ class CorpusIndex:
         a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
         d = int(np.searchsorted(core.doc_first_unit, uid, side="right")) - 1
         concepts = self._concepts
-        hedges = core.unit_hedges.get(uid, ())
+        hedges = core.hedge_sets[core.unit_hedges[uid]]
         return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.docs[d].id,
                     tuple(range(a, b)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
                     any(k in ("attribution", "epistemic") for k, _ in hedges), hedges,
@@ -484,7 +501,9 @@ class CorpusIndex:
 
     def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, Unit]]:
         """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
-        uids = sorted({uid for b in figure_buckets(fig) for uid in self.core.figure_buckets.get((kind, b), ())})
+        core = self.core
+        uids = sorted({uid for b in figure_buckets(fig)
+                       for uid in core.bucket_units[slice(*core.figure_buckets.get((kind, b), (0, 0)))].tolist()})
         for uid in uids:
             for g in self.figures_of(uid):
                 if same_value(fig, g):

@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, doc_lines, doc_specs, lazy_documents, unpickle
+from .index import Core, CorpusIndex, doc_lines, doc_specs, lazy_documents, pack_documents, unpickle
 from .pipeline import analyse_texts, model_id
 
 FORMAT = 5
@@ -87,11 +87,59 @@ class AnalysisCache:
         return self.root / folder / key[:2] / f"{key}.pkl"
 
     def get_snapshot(self, key: str):
-        return self.get(key, "snapshots")
+        """The snapshot stored under ``key``, or None.  Its large arrays are views of the
+        memory-mapped ``.bin`` file (see :meth:`put_snapshot`): only the pages a check
+        reads are ever loaded."""
+        got = self.get(key, "snapshots")
+        if got is None:
+            return None
+        p = self.root / "snapshots" / key[:2] / f"{key}.pkl"
+        try:
+            payload, bin_name, spans, size = got
+            data = _map(p.parent / bin_name, size)
+            return unpickle(payload, buffers=[data[a:a + n] for a, n in spans])
+        except Exception as exc:  # missing, truncated or foreign: rebuild
+            self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
+            for q in (p, *p.parent.glob(f"{key}-*.bin")):
+                try:
+                    q.unlink()
+                except OSError:
+                    pass
+            return None
 
     def put_snapshot(self, key: str, value) -> None:
-        """Keep the newest few snapshots only: each is a whole corpus."""
-        self.put(key, value, "snapshots")
+        """Store a snapshot as two files: ``<key>.pkl``, the pickle without its large
+        buffers (NumPy arrays, pickled with protocol 5's out-of-band buffers), and
+        ``<key>-<hash>.bin``, those buffers, named after their contents so that a ``.pkl``
+        always finds the ``.bin`` written with it.  The ``.bin`` is written first.  Only
+        the newest few snapshots are kept: each is a whole corpus."""
+        if self.root is None:
+            return
+        buffers: list[pickle.PickleBuffer] = []
+        payload = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+        parts: list = []
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for buf in buffers:
+            raw = buf.raw()
+            pad = -pos % 64  # aligned, so arrays are views at natural boundaries
+            parts.append(bytes(pad))
+            spans.append((pos + pad, raw.nbytes))
+            parts.append(raw)
+            pos += pad + raw.nbytes
+        blob = b"".join(parts)
+        bin_name = f"{key}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
+        folder = self.root / "snapshots" / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not (folder / bin_name).exists():
+                write_atomic_bytes(folder / bin_name, blob)
+        except OSError as exc:
+            self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
+                                "running without a cache")
+            self.root = None
+            return
+        self.put(key, (payload, bin_name, spans, len(blob)), "snapshots")
         self._prune("snapshots", KEEP_SNAPSHOTS)
 
     def put_manifest(self, key: str, snapshot_key: str) -> None:
@@ -103,10 +151,11 @@ class AnalysisCache:
             return
         entries = sorted((self.root / folder).glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
         for old in entries[keep:]:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+            for q in (old, *old.parent.glob(f"{old.stem}-*.bin")):
+                try:
+                    q.unlink()
+                except OSError:
+                    pass
 
     def get(self, key: str, folder: str = "analysis"):
         if self.root is None:
@@ -145,6 +194,18 @@ class AnalysisCache:
             self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
                                 "running without a cache")
             self.root = None
+
+
+def _map(path: Path, size: int) -> memoryview:
+    """The file at ``path``, memory-mapped read-only; it must be ``size`` bytes long."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size != size:
+            raise ValueError("snapshot data has the wrong size")
+        if size == 0:
+            return memoryview(b"")
+        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
@@ -272,13 +333,12 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
     from ..corpus import collect_files_stat
 
     found = collect_files_stat(paths)
-    shown = [(display_path(p), key, st) for p, key, st in found]
+    shown = [(f.shown, f.key, f.stat) for f in found]
     manifest = _manifest_key(shown, mid, fp, max_bytes)
     known = store.get(manifest, "manifests")
     if isinstance(known, str):
         return known
-    snap_key = _snapshot_key([(name, key, read_bytes(p, max_bytes)) for (p, key, _), (name, _, _)
-                              in zip(found, shown)], mid, fp, max_bytes)
+    snap_key = _snapshot_key([(f.shown, f.key, read_bytes(f.path, max_bytes)) for f in found], mid, fp, max_bytes)
     if not _racy(shown):
         store.put_manifest(manifest, snap_key)
     return snap_key
@@ -306,8 +366,8 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     snap_key = _corpus_snapshot_key(paths, store, mid, fp, max_bytes)
     snap = store.get_snapshot(snap_key)
     if snap is not None:
-        content_hash, doc_blobs, core, problems = snap
-        index = CorpusIndex(Corpus(lazy_documents(doc_blobs), content_hash), core)
+        content_hash, doc_data, doc_offsets, core, problems = snap
+        index = CorpusIndex(Corpus(lazy_documents(doc_data, doc_offsets), content_hash), core)
         index.corpus_problems = problems
     else:
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store))
@@ -315,8 +375,8 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
         specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
         index = _build_index(corpus, specs, self_check, pack)
         # each document pickled on its own, so a warm run decodes only those it cites
-        blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in corpus.documents]
-        store.put_snapshot(snap_key, (corpus.content_hash, blobs, index.core, index.corpus_problems))
+        doc_data, doc_offsets = pack_documents(corpus.documents)
+        store.put_snapshot(snap_key, (corpus.content_hash, doc_data, doc_offsets, index.core, index.corpus_problems))
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index

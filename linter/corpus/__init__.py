@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Union
+from typing import Iterable, NamedTuple, Union
 
 from ..errors import InputError
 from ..model import Corpus, Document, hash_sources
@@ -38,7 +38,9 @@ def _skipped(name: str) -> bool:
             or name.split(".")[0].upper() == "README")
 
 
-def _walk(root: Path, visited: set[str]) -> Iterable[Path]:
+def _walk(root: str, prefix: str, visited: set[str]) -> Iterable[tuple[str, str]]:
+    """``(path, key)`` of every corpus file under ``root``, the key being ``prefix`` plus
+    the path below ``root`` with "/" separators."""
     real = os.path.realpath(root)
     if real in visited:
         return
@@ -50,16 +52,22 @@ def _walk(root: Path, visited: set[str]) -> Iterable[Path]:
     for entry in entries:
         if _skipped(entry.name):
             continue
-        p = root / entry.name
         try:
             is_dir = entry.is_dir()  # follows symlinks
             is_file = entry.is_file()
         except OSError:
             continue
         if is_dir:
-            yield from _walk(p, visited)
+            yield from _walk(entry.path, prefix + entry.name + "/", visited)
         elif is_file and entry.name.lower().endswith(SUFFIXES):
-            yield p
+            yield entry.path, prefix + entry.name
+
+
+class CorpusFile(NamedTuple):
+    path: str
+    key: str  # path below the folder it was found in ("/" separators), or the file name
+    stat: os.stat_result
+    shown: str  # the path as reports show it (see :func:`~linter.textio.display_path`)
 
 
 def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path, str]]:
@@ -68,32 +76,38 @@ def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path
     The hash key is the file's path relative to the folder it was found in (its name when
     given directly), so the corpus hash does not depend on the working directory.
     """
-    return [(f, key) for f, key, _ in collect_files_stat(paths)]
+    return [(Path(f.path), f.key) for f in collect_files_stat(paths)]
 
 
-def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path, str, os.stat_result]]:
-    """:func:`collect_files` with each file's ``os.stat`` result (a file reached twice,
-    through a symbolic or hard link, is listed once)."""
+def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[CorpusFile]:
+    """:func:`collect_files` with each file's ``os.stat`` result and displayed path (a file
+    reached twice, through a symbolic or hard link, is listed once)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
     if not paths:
         raise InputError("no corpus given; pass corpus files or folders")
-    out: list[tuple[Path, str, os.stat_result]] = []
+    out: list[CorpusFile] = []
     seen: set = set()
     for given in paths:
         p = Path(given)
         if not p.exists():
             raise InputError("no such file or directory", str(given))
         if p.is_dir():
-            found = list(_walk(p, set()))
+            found = list(_walk(str(p), "", set()))
             if not found:
                 raise InputError(
                     f"no corpus documents ({', '.join(SUFFIXES)}) found in this folder", str(given))
-            pairs = [(f, f.relative_to(p).as_posix()) for f in found]
+            shown_root = display_path(p)
+            if shown_root.startswith("..") or os.path.isabs(shown_root):
+                shown = [display_path(f) for f, _ in found]
+            else:  # inside the working directory: relative paths join
+                shown = [key.replace("/", os.sep) if shown_root == "." else
+                         shown_root + os.sep + key.replace("/", os.sep) for _, key in found]
+            pairs = [(f, key, name) for (f, key), name in zip(found, shown)]
         else:
-            pairs = [(p, p.name)]
-        for f, key in pairs:
+            pairs = [(str(p), p.name, display_path(p))]
+        for f, key, name in pairs:
             try:
                 st = os.stat(f)
             except OSError as exc:
@@ -102,7 +116,7 @@ def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple
             if ident in seen:
                 continue
             seen.add(ident)
-            out.append((f, key, st))
+            out.append(CorpusFile(f, key, st, name))
     return out
 
 
