@@ -67,6 +67,11 @@ class Match(NamedTuple):
         return self.index.units[self.uid]
 
 
+def is_hedged(hedges: Iterable[tuple[str, str]]) -> bool:
+    """Do these hedges make a claim tentative (an attribution or an epistemic hedge)?"""
+    return any(kind in ("attribution", "epistemic") for kind, _ in hedges)
+
+
 def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
     """The lines of a document the index covers, in index order."""
     return doc.approved_lines + doc.background
@@ -379,14 +384,10 @@ class CorpusIndex:
 
     def _unit(self, uid: int) -> Unit:
         core = self.core
-        a, b = int(core.unit_line_start[uid]), int(core.unit_line_end[uid])
-        d = int(np.searchsorted(core.doc_first_unit, uid, side="right")) - 1
-        concepts = self._concepts
-        hedges = core.hedge_sets[core.unit_hedges[uid]]
-        return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], core.docs[d].id,
-                    tuple(range(a, b)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
-                    any(k in ("attribution", "epistemic") for k, _ in hedges), hedges,
-                    tuple([concepts[c] for c in self._concept_ids(uid)]))
+        hedges = self.hedges_of(uid)
+        return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], self.doc_of(uid),
+                    tuple(self.lines_of(uid)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
+                    is_hedged(hedges), hedges, self.concepts_of(uid))
 
     def content_coverage(self, uid: int, keys: frozenset[str]) -> float:
         """The weighted share of unit ``uid``'s content words (concepts that are not light)
@@ -438,8 +439,8 @@ class CorpusIndex:
 
     def _scores(self, concepts: tuple[Concept, ...], expand, memo_tag: str) -> tuple[np.ndarray, float]:
         """Every unit's summed weight of the concepts it has, and the concepts' total
-        weight.  The last few vectors are kept: one clause is ranked against approved and
-        background units, at several levels, with the same vector."""
+        weight.  The last few are kept: one clause is ranked against approved and
+        background units, at several levels, with the same scores."""
         memo = (concepts, memo_tag) if expand is None or memo_tag else None
         got = self._score_memo.get(memo) if memo is not None else None
         if got is not None:
@@ -459,11 +460,12 @@ class CorpusIndex:
                     for p in parts:
                         hit[p] = True
                     scores += w * hit
+        got = (scores, total)
         if memo is not None:
             if len(self._score_memo) >= 8:
                 del self._score_memo[next(iter(self._score_memo))]
-            self._score_memo[memo] = (scores, total)
-        return scores, total
+            self._score_memo[memo] = got
+        return got
 
     def ranked(self, concepts: tuple[Concept, ...], kind: str, levels=("clause", "line", "answer"),
                limit: int = 8, expand: Optional[Callable[[Concept], Iterable[str]]] = None,
@@ -499,29 +501,47 @@ class CorpusIndex:
             self._ranked[memo] = out
         return out
 
-    def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, Unit]]:
-        """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value anywhere."""
+    def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, int]]:
+        """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value
+        anywhere: that figure and the line's unit id."""
         core = self.core
         uids = sorted({uid for b in figure_buckets(fig)
                        for uid in core.bucket_units[slice(*core.figure_buckets.get((kind, b), (0, 0)))].tolist()})
         for uid in uids:
             for g in self.figures_of(uid):
                 if same_value(fig, g):
-                    return g, self.units[uid]
+                    return g, uid
         return None
 
-    def line_of(self, unit: Unit) -> SourceLine:
-        return self.lines[unit.lines[0]]
+    # ---- what checks read about a unit, without building it -----------------------------
+    def doc_of(self, uid: int) -> str:
+        return self.core.docs[int(np.searchsorted(self.core.doc_first_unit, uid, side="right")) - 1].id
 
-    def best_line(self, unit: Unit, concepts: tuple[Concept, ...]) -> SourceLine:
-        """For an answer unit, the member line that covers the concepts best."""
-        if len(unit.lines) == 1:
-            return self.lines[unit.lines[0]]
-        best = max(unit.lines, key=lambda i: (self.coverage(concepts, self.keys_of_line(i)), -i))
+    def concepts_of(self, uid: int) -> tuple[Concept, ...]:
+        concepts = self._concepts
+        return tuple([concepts[c] for c in self._concept_ids(uid)])
+
+    def hedges_of(self, uid: int) -> tuple[tuple[str, str], ...]:
+        return self.core.hedge_sets[self.core.unit_hedges[uid]]
+
+    def lines_of(self, uid: int) -> range:
+        return range(int(self.core.unit_line_start[uid]), int(self.core.unit_line_end[uid]))
+
+    def line_of(self, uid: int) -> SourceLine:
+        """The first line of unit ``uid``."""
+        return self.lines[int(self.core.unit_line_start[uid])]
+
+    def best_line(self, uid: int, concepts: tuple[Concept, ...]) -> SourceLine:
+        """The line of unit ``uid`` that covers the concepts best (an answer has several)."""
+        lines = self.lines_of(uid)
+        if len(lines) == 1:
+            return self.lines[lines[0]]
+        best = max(lines, key=lambda i: (self.coverage(concepts, self.keys_of_line(i)), -i))
         return self.lines[best]
 
-    def figure_line(self, unit: Unit, fig: Figure) -> Optional[SourceLine]:
-        for i in unit.lines:
+    def figure_line(self, uid: int, fig: Figure) -> Optional[SourceLine]:
+        """The line of unit ``uid`` that states ``fig``."""
+        for i in self.lines_of(uid):
             if fig in self.figures_of(int(self.core.line_unit[i])):
                 return self.lines[i]
         return None

@@ -36,8 +36,7 @@ class BackgroundOnly(Check):
             if not ce.judged or not ce.background:
                 continue
             if background_says_it(ce, ctx):
-                unit = ce.background[0].unit
-                line = ctx.index.best_line(unit, ce.clause.concepts)
+                line = ctx.index.best_line(ce.background[0].uid, ce.clause.concepts)
                 return [Hit(self.id, ce.clause.start, ce.clause.end,
                             f"supported only by Background (not for public use): \"{quote(line.display, 90)}\"",
                             (line,))]

@@ -50,10 +50,9 @@ class Contradiction(Check):
             for score, m in scored:
                 if score < same:
                     break
-                u = m.unit
-                if opposite_polarity(cl, u, ctx.antonym_stems):
+                if opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.antonym_stems):
                     if best_opp is None:
-                        best_opp = (score, u)
+                        best_opp = (score, m.uid)
                 else:
                     best_same = max(best_same, score)
             if best_opp and best_opp[0] > best_same + 0.02 and _shares_predicate(cl, best_opp[1], ctx):
@@ -64,12 +63,13 @@ class Contradiction(Check):
         return []
 
 
-def opposite_polarity(clause, unit, pairs) -> bool:
+def opposite_polarity(clause, theirs, pairs) -> bool:
     """Do the shared predicates disagree in polarity more often than they agree?
 
-    Each draft concept is paired with the unit's concept that shares a key with it (or is
-    its antonym, which flips the comparison).  Only predicates are compared: verbs,
-    adjectives, and nouns a negation applies to directly ("no impact").
+    Each concept of ``clause`` is paired with the concept of ``theirs`` (the other side's
+    concepts) that shares a key with it (or is its antonym, which flips the comparison).
+    Only predicates are compared: verbs, adjectives, and nouns a negation applies to
+    directly ("no impact").
     """
     antonyms = pairs if isinstance(pairs, (set, frozenset)) else set(pairs)
     agree = disagree = 0
@@ -78,7 +78,7 @@ def opposite_polarity(clause, unit, pairs) -> bool:
             continue  # light verbs ("want", "make") still carry a polarity
         keys = c.keyset
         verdicts = []
-        for m in unit.concepts:
+        for m in theirs:
             flip = (c.stem, m.stem) in antonyms
             if not flip and keys.isdisjoint(m.keyset):
                 continue
@@ -99,9 +99,10 @@ def _clause_keys(clause, ctx) -> frozenset:
     return frozenset().union(*((c.keyset | ctx.antonyms_of(c)) for c in clause.concepts))
 
 
-def _shares_predicate(clause, unit, ctx) -> bool:
+def _shares_predicate(clause, uid: int, ctx) -> bool:
     """The overlap must be about the same thing: at least two shared content words (or
     antonyms), one of them a verb, adjective or common noun rather than a name."""
+    keys = ctx.index.units[uid].keys
     shared = [c for c in clause.concepts if not c.light
-              and not (c.keyset | ctx.antonyms_of(c)).isdisjoint(unit.keys)]
+              and not (c.keyset | ctx.antonyms_of(c)).isdisjoint(keys)]
     return len(shared) >= 2 and any(c.pos in ("VERB", "ADJ", "NOUN", "ADV") for c in shared)

@@ -1,3 +1,4 @@
+from ..analysis.index import is_hedged
 from .registry import Check
 from .base import Hit, quote
 
@@ -31,12 +32,11 @@ class DroppedHedge(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("same_claim"):
                 continue
-            top = [m.unit for m in ce.approved if m.score >= ce.support - 0.03 and m.level != "answer"]
-            if not top or not all(u.hedged for u in top):
+            top = [m.uid for m in ce.approved if m.score >= ce.support - 0.03 and m.level != "answer"]
+            if not top or not all(is_hedged(ctx.index.hedges_of(uid)) for uid in top):
                 continue
-            unit = top[0]
-            line = ctx.index.line_of(unit)
-            terms = ", ".join(sorted({t for k, t in unit.hedges if k in ("attribution", "epistemic")}))
+            line = ctx.index.line_of(top[0])
+            terms = ", ".join(sorted({t for k, t in ctx.index.hedges_of(top[0]) if k in ("attribution", "epistemic")}))
             return [Hit(self.id, ce.clause.start, ce.clause.end,
                         f"restates an approved line but drops its hedge ({terms})", (line,), line.display)]
         return []

@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from ..analysis.claims import Analysed, Clause, Concept
 from ..analysis.figures import Figure, FigureFinder
-from ..analysis.index import CorpusIndex, Match, Unit
+from ..analysis.index import CorpusIndex, Match
 from ..model import APPROVED, BACKGROUND, SourceLine
 
 
@@ -26,8 +26,9 @@ class ClauseEval:
     judged: bool  # has enough content of its own to be judged
 
     @property
-    def best(self) -> Optional[Unit]:
-        return self.approved[0].unit if self.approved else None
+    def best(self) -> Optional[int]:
+        """The id of the unit that covers the clause best."""
+        return self.approved[0].uid if self.approved else None
 
 
 @dataclass(frozen=True)
@@ -115,21 +116,21 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     for m in aligned:
         for g in idx.figures_of(m.uid):
             if finder.same_value(fig, g):
-                return FigureEval(fig, "supported", g, idx.figure_line(m.unit, g))
+                return FigureEval(fig, "supported", g, idx.figure_line(m.uid, g))
     # 2. Background aligned better than any approved line, with the same value.
     best_appr = aligned[0].score if aligned else 0.0
     for m in (ce.background if ce else ()):
         if m.score >= align and m.score >= best_appr:
             for g in idx.figures_of(m.uid):
                 if finder.same_value(fig, g):
-                    return FigureEval(fig, "background", g, idx.figure_line(m.unit, g))
+                    return FigureEval(fig, "background", g, idx.figure_line(m.uid, g))
     # 3. An aligned approved line gives another value for the same kind of thing.
     for m in aligned:
         others = [g for g in idx.figures_of(m.uid) if _comparable(fig, g)
                   and not any(finder.same_value(d, g) for d in an.figures)]
         if others:
             g = min(others, key=lambda g: (_distance(fig, g), g.start))
-            return FigureEval(fig, "mismatch", g, idx.figure_line(m.unit, g))
+            return FigureEval(fig, "mismatch", g, idx.figure_line(m.uid, g))
     # 4. The value is approved somewhere else in the corpus (context differs but the figure
     #    itself is vetted), or only in Background, or nowhere.
     hit = idx.same_figure(fig, APPROVED, finder.same_value)

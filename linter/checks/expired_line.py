@@ -26,13 +26,12 @@ class ExpiredLine(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("support"):
                 continue
-            top = [m.unit for m in ce.approved if m.score >= ctx.t("support")]
-            docs = {u.doc_id for u in top}
+            top = [m.uid for m in ce.approved if m.score >= ctx.t("support")]
+            docs = {ctx.index.doc_of(uid) for uid in top}
             current = [d for d in docs if not ctx.index.info(d).is_expired(ctx.as_of)]
             if docs and not current:
-                unit = top[0]
-                doc = ctx.index.info(unit.doc_id)
-                line = ctx.index.best_line(unit, ce.clause.concepts)
+                doc = ctx.index.info(ctx.index.doc_of(top[0]))
+                line = ctx.index.best_line(top[0], ce.clause.concepts)
                 return [Hit(self.id, ce.clause.start, ce.clause.end,
                             f"supported only by {doc.id}, which expired on {doc.expires.isoformat()}", (line,))]
         return []

@@ -24,9 +24,9 @@ class OffPosture(Check):
 
     def run(self, ev, ctx):
         for ce in ev.clauses:
-            if not ce.judged or ce.support < ctx.t("support") or not ce.best:
+            if not ce.judged or ce.support < ctx.t("support") or ce.best is None:
                 continue
-            doc = ctx.index.info(ce.best.doc_id)
+            doc = ctx.index.info(ctx.index.doc_of(ce.best))
             if doc.posture == "rtq" and doc.id not in ctx.raised_rtq:
                 ctx.raised_rtq.add(doc.id)
                 line = ctx.index.best_line(ce.best, ce.clause.concepts)

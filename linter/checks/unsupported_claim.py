@@ -40,8 +40,7 @@ class UnsupportedClaim(Check):
                 continue  # Background says it: that is background-only, not a new claim
             evidence = ()
             if ce.approved:
-                unit = ce.approved[0].unit
-                evidence = (ctx.index.best_line(unit, ce.clause.concepts),)
+                evidence = (ctx.index.best_line(ce.approved[0].uid, ce.clause.concepts),)
             what = "commitment" if _is_commitment(ce.clause) else "claim"
             msg = f"{what} not supported by any approved line (best match covers {ce.support:.0%})"
             return [Hit(self.id, ce.clause.start, ce.clause.end, msg, evidence,

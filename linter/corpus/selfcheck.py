@@ -218,7 +218,7 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
                         f"approved lines give different figures for {what}: "
                         f"\"{fa.display()}\" here, \"{fb.display()}\" at {lj.path}:{lj.line}",
                         li.path, li.line, lj.path, lj.line, document=li.doc_id))
-            if sim >= CONTRADICTION_CONTEXT and opposite_polarity(ai, aj, pairs):
+            if sim >= CONTRADICTION_CONTEXT and opposite_polarity(ai, aj.concepts, pairs):
                 neg, pos = (li, lj) if ai.negative else (lj, li)
                 out.append(Problem(
                     "contradiction", "error",
