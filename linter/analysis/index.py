@@ -316,6 +316,7 @@ class CorpusIndex:
         self._concepts = _Lazy(len(core.concepts), lambda i: Concept(*core.concepts[i]))
         self._figures: dict[int, tuple[Figure, ...]] = {}
         self._line_keys: dict[int, frozenset[str]] = {}
+        self._content: dict[int, list] = {}
         self._masks: dict = {}
         self._ranked: dict = {}
         self._score_memo: dict = {}
@@ -392,19 +393,20 @@ class CorpusIndex:
     def content_coverage(self, uid: int, keys: frozenset[str]) -> float:
         """The weighted share of unit ``uid``'s content words (concepts that are not light)
         that ``keys`` has; 0 for a unit with fewer than two.  Reads the columns only."""
+        content = self._content.get(uid)
+        if content is None:
+            concepts = self._concepts
+            content = self._content[uid] = [(self.weight(c), c.keyset) for c in map(concepts.__getitem__,
+                                                                                  self._concept_ids(uid))
+                                            if not c.light]
+        if len(content) < 2:
+            return 0.0
         total = hit = 0.0
-        n = 0
-        concepts = self._concepts
-        for cid in self._concept_ids(uid):
-            c = concepts[cid]
-            if c.light:
-                continue
-            n += 1
-            w = self.weight(c)
+        for w, keyset in content:
             total += w
-            if not c.keyset.isdisjoint(keys):
+            if not keyset.isdisjoint(keys):
                 hit += w
-        return hit / total if n >= 2 and total > 0 else 0.0
+        return hit / total if total > 0 else 0.0
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
@@ -455,11 +457,9 @@ class CorpusIndex:
                 if len(parts) == 1:
                     scores[parts[0]] += w
                 elif parts:
-                    # a unit counts once per concept however many of its keys it has
-                    hit = np.zeros(len(scores), dtype=bool)
-                    for p in parts:
-                        hit[p] = True
-                    scores += w * hit
+                    # A unit counts once per concept however many of its keys it has: an
+                    # index repeated in a fancy-indexed += is added to once (unlike add.at).
+                    scores[np.concatenate(parts)] += w
         got = (scores, total)
         if memo is not None:
             if len(self._score_memo) >= 8:

@@ -47,14 +47,16 @@ class Contradiction(Check):
             scored = sorted(((max(m.score, ctx.index.content_coverage(m.uid, mine)), m) for m in ranked),
                             key=lambda sm: (-sm[0], sm[1].uid))
             best_same, best_opp = 0.0, None
+            # Best first: the first candidate of each polarity decides, and an opposite one
+            # after the first agreeing one can no longer outscore it.
             for score, m in scored:
                 if score < same:
                     break
-                if opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.antonym_stems):
-                    if best_opp is None:
-                        best_opp = (score, m.uid)
-                else:
-                    best_same = max(best_same, score)
+                if not opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.antonym_stems):
+                    best_same = score
+                    break
+                if best_opp is None:
+                    best_opp = (score, m.uid)
             if best_opp and best_opp[0] > best_same + 0.02 and _shares_predicate(cl, best_opp[1], ctx):
                 line = ctx.index.line_of(best_opp[1])
                 return [Hit(self.id, cl.start, cl.end,
