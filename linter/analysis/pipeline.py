@@ -153,6 +153,45 @@ def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch
     return [doc._.msglint for doc in docs]
 
 
+class _Failed:
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64):
+    """The analyses of ``texts`` in order, each yielded as soon as its batch is parsed.
+
+    The parse runs in a background thread, so whatever the caller does with the first
+    sentences (checking them against the corpus) overlaps the parsing of the next ones:
+    spaCy's parser and matrix products release the GIL.  Only that thread uses the
+    pipeline meanwhile.  Results are the same as :func:`analyse_texts`'.
+    """
+    import queue
+    import threading
+
+    texts = list(texts)
+    analyser(pack, model)  # load in this thread: errors surface here, as one-line errors
+    if len(texts) <= batch_size:
+        yield from analyse_texts(texts, pack, model, batch_size)
+        return
+    out: queue.SimpleQueue = queue.SimpleQueue()
+
+    def work():
+        try:
+            for i in range(0, len(texts), batch_size):
+                for an in analyse_texts(texts[i:i + batch_size], pack, model, batch_size):
+                    out.put(an)
+        except BaseException as exc:  # handed to the caller, raised there
+            out.put(_Failed(exc))
+
+    threading.Thread(target=work, name="msglint-parse", daemon=True).start()
+    for _ in range(len(texts)):
+        item = out.get()
+        if isinstance(item, _Failed):
+            raise item.exc
+        yield item
+
+
 _PARALLEL_JOB: dict = {}
 
 

@@ -13,7 +13,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from ..analysis.pipeline import analyse_texts, vocabulary
+from ..analysis.pipeline import analyse_stream, vocabulary
 from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
 from ..sentences import line_starts, position, split_sentences
 from .base import Hit
@@ -95,25 +95,24 @@ class Engine:
             spans += split_sentences(text, seg.start, seg.end)
         return spans
 
-    def evaluate(self, text: str, segments=None):
+    def evaluated(self, text: str, segments=None, ctx: Optional[Context] = None):
+        """``(start, end, analysis, evaluation)`` for each sentence of ``text``, yielded as
+        soon as the sentence is parsed: checking one sentence overlaps parsing the next."""
         spans = self.sentences(text, segments)
-        analysed = analyse_texts([text[a:b] for a, b in spans], self.pack, self.model)
-        ctx = self._context()
-        evs = []
-        for (a, b), an in zip(spans, analysed):
+        ctx = ctx or self._context()
+        for (a, b), an in zip(spans, analyse_stream([text[a:b] for a, b in spans], self.pack, self.model)):
             # A sentence that makes no claim is not aligned with the corpus (only term rules
             # read it), except that boilerplate can still carry a figure ("call 1-800-...").
             if not an.nonclaim or (an.nonclaim in FIGURES_CHECKED and an.figures):
-                evs.append(evaluate(an, a, b, ctx))
+                yield a, b, an, evaluate(an, a, b, ctx)
             else:
-                evs.append(SentenceEval(an, a, b, (), ()))
-        return spans, analysed, evs, ctx
+                yield a, b, an, SentenceEval(an, a, b, (), ())
 
     def check(self, text: str, path: str = "<text>", segments=None) -> list[Finding]:
-        spans, analysed, evs, ctx = self.evaluate(text, segments)
         starts = line_starts(text)
+        ctx = self._context()
         findings: list[Finding] = []
-        for (a, b), an, ev in zip(spans, analysed, evs):
+        for a, b, an, ev in self.evaluated(text, segments, ctx):
             findings += self._judge(text, starts, path, a, b, an, ev, ctx)
         findings.sort(key=Finding.sort_key)
         return findings
@@ -157,10 +156,10 @@ class Engine:
 
     # ------------------------------------------------------------------------------------
     def explain(self, text: str, path: str = "<text>", segments=None) -> list[Verdict]:
-        spans, analysed, evs, ctx = self.evaluate(text, segments)
         starts = line_starts(text)
+        ctx = self._context()
         verdicts = []
-        for (a, b), an, ev in zip(spans, analysed, evs):
+        for a, b, an, ev in self.evaluated(text, segments, ctx):
             line, col = position(starts, a)
             shown = " ".join(an.text.split())
             if an.nonclaim:
