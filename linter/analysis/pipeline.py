@@ -158,7 +158,7 @@ class _Failed:
         self.exc = exc
 
 
-def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64):
+def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 32):
     """The analyses of ``texts`` in order, each yielded as soon as its batch is parsed.
 
     The parse runs in a background thread, so whatever the caller does with the first
