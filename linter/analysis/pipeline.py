@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from typing import Iterable, Optional
 
 from ..errors import MsglintError
@@ -125,6 +126,12 @@ def vocabulary(pack):
     return _VOCABS[pack_id]
 
 
+# One pipeline, one user at a time: a draft parsed in the background (ParseStream) and
+# corpus analysis in the main thread take turns, batch by batch; and no worker process
+# is forked while another thread is inside spaCy.
+_PIPELINE_LOCK = threading.RLock()
+
+
 def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64,
                   progress: bool = False, n_process: int = 1):
     """Analyse many sentences in one ``nlp.pipe`` pass; returns a list of ``Analysed``.
@@ -133,6 +140,12 @@ def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch
     ``n_process > 1`` and enough text, forked worker processes share the loaded pipeline
     and each analyses a slice (results come back in order).
     """
+    with _PIPELINE_LOCK:
+        return _analyse_texts(texts, pack, model, batch_size, progress, n_process)
+
+
+def _analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64,
+                   progress: bool = False, n_process: int = 1):
     nlp = analyser(pack, model)
     texts = list(texts)
     if n_process > 1 and len(texts) >= PARALLEL_MIN_TEXTS:
@@ -160,45 +173,77 @@ class _Failed:
         self.exc = exc
 
 
-def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 32):
-    """The analyses of ``texts`` in order, each yielded as soon as its batch is parsed.
+class ParseStream:
+    """Analyses of sentences parsed in a background thread, in order (see
+    :func:`analyse_stream`).  Iterate it to get them; :meth:`close` stops the parse after
+    the current batch and waits for the thread, so no parse is left running when the
+    caller gives up (a daemon thread inside spaCy's C code at interpreter exit aborts the
+    process)."""
 
-    The parse runs in a background thread, so whatever the caller does with the first
-    sentences (checking them against the corpus) overlaps the parsing of the next ones:
-    spaCy's parser and matrix products release the GIL.  Only that thread uses the
-    pipeline meanwhile.  Results are the same as :func:`analyse_texts`'.
+    def __init__(self, texts: list[str], pack, model: Optional[str], batch_size: int):
+        import queue
+
+        self._n = len(texts)
+        self._taken = 0
+        self._out: queue.SimpleQueue = queue.SimpleQueue()
+        self._stop = threading.Event()
+        interval = sys.getswitchinterval()
+
+        def work():
+            try:
+                for i in range(0, len(texts), batch_size):
+                    if self._stop.is_set():
+                        return
+                    for an in analyse_texts(texts[i:i + batch_size], pack, model, batch_size):
+                        self._out.put(an)
+            except BaseException as exc:  # handed to the caller, raised there
+                self._out.put(_Failed(exc))
+            finally:
+                sys.setswitchinterval(interval)
+
+        # The parse is the longer task: let it take the GIL back soon after it asks for
+        # it (the default switch interval, 5 ms, would keep it waiting on the caller).
+        sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
+        self._thread = threading.Thread(target=work, name="msglint-parse", daemon=True)
+        self._thread.start()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._taken >= self._n:
+            self.close()
+            raise StopIteration
+        item = self._out.get()
+        if isinstance(item, _Failed):
+            self.close()
+            raise item.exc
+        self._taken += 1
+        return item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 32) -> ParseStream:
+    """The analyses of ``texts`` in order, each available as soon as its batch is parsed.
+
+    The parse starts at once, in a background thread, so whatever the caller does
+    meanwhile (opening the corpus, checking the first sentences against it) overlaps the
+    parsing of the rest: spaCy's parser and matrix products release the GIL.  Only that
+    thread uses the pipeline until the stream is exhausted or closed.  Results are the
+    same as :func:`analyse_texts`'; an error in the parse is raised by the iterator.
     """
-    import queue
-    import threading
-
     texts = list(texts)
     analyser(pack, model)  # load in this thread: errors surface here, as one-line errors
-    if len(texts) <= batch_size:
-        yield from analyse_texts(texts, pack, model, batch_size)
-        return
-    out: queue.SimpleQueue = queue.SimpleQueue()
-
-    def work():
-        try:
-            for i in range(0, len(texts), batch_size):
-                for an in analyse_texts(texts[i:i + batch_size], pack, model, batch_size):
-                    out.put(an)
-        except BaseException as exc:  # handed to the caller, raised there
-            out.put(_Failed(exc))
-
-    # The parse is the longer task: let it take the GIL back soon after it asks for it
-    # (the default switch interval, 5 ms, would keep it waiting on the checks).
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
-    try:
-        threading.Thread(target=work, name="msglint-parse", daemon=True).start()
-        for _ in range(len(texts)):
-            item = out.get()
-            if isinstance(item, _Failed):
-                raise item.exc
-            yield item
-    finally:
-        sys.setswitchinterval(interval)
+    return ParseStream(texts, pack, model, batch_size)
 
 
 _PARALLEL_JOB: dict = {}

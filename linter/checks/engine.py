@@ -13,7 +13,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from ..analysis.pipeline import analyse_stream, vocabulary
+from ..analysis.pipeline import ParseStream, analyse_stream, vocabulary
 from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
 from ..sentences import line_starts, position, split_sentences
 from .base import Hit
@@ -37,6 +37,23 @@ class Segment:
 
     start: int
     end: int
+
+
+def sentence_spans(text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
+    """The sentences of a draft (of its prose ``segments`` when given), as offsets."""
+    if segments is None:
+        return split_sentences(text)
+    spans = []
+    for seg in segments:
+        spans += split_sentences(text, seg.start, seg.end)
+    return spans
+
+
+def parse_ahead(text: str, segments, pack, model: Optional[str] = None) -> ParseStream:
+    """Start parsing a draft's sentences now, in the background; pass the result to
+    :meth:`Engine.check` as ``analyses`` (the CLI opens the corpus meanwhile), or close
+    it when giving up."""
+    return analyse_stream([text[a:b] for a, b in sentence_spans(text, segments)], pack, model)
 
 
 class Engine:
@@ -88,31 +105,31 @@ class Engine:
                        self.antonyms_of, self.term_patterns)
 
     def sentences(self, text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
-        if segments is None:
-            return split_sentences(text)
-        spans = []
-        for seg in segments:
-            spans += split_sentences(text, seg.start, seg.end)
-        return spans
+        return sentence_spans(text, segments)
 
-    def evaluated(self, text: str, segments=None, ctx: Optional[Context] = None):
+    def evaluated(self, text: str, segments=None, ctx: Optional[Context] = None, analyses=None):
         """``(start, end, analysis, evaluation)`` for each sentence of ``text``, yielded as
-        soon as the sentence is parsed: checking one sentence overlaps parsing the next."""
+        soon as the sentence is parsed: checking one sentence overlaps parsing the next.
+        ``analyses``: what :func:`parse_ahead` returned for this text, if it was called."""
         spans = self.sentences(text, segments)
         ctx = ctx or self._context()
-        for (a, b), an in zip(spans, analyse_stream([text[a:b] for a, b in spans], self.pack, self.model)):
-            # A sentence that makes no claim is not aligned with the corpus (only term rules
-            # read it), except that boilerplate can still carry a figure ("call 1-800-...").
-            if not an.nonclaim or (an.nonclaim in FIGURES_CHECKED and an.figures):
-                yield a, b, an, evaluate(an, a, b, ctx)
-            else:
-                yield a, b, an, SentenceEval(an, a, b, (), ())
+        if analyses is None:
+            analyses = analyse_stream([text[a:b] for a, b in spans], self.pack, self.model)
+        with analyses:
+            for (a, b), an in zip(spans, analyses):
+                # A sentence that makes no claim is not aligned with the corpus (only term
+                # rules read it), except that boilerplate can still carry a figure ("call
+                # 1-800-...").
+                if not an.nonclaim or (an.nonclaim in FIGURES_CHECKED and an.figures):
+                    yield a, b, an, evaluate(an, a, b, ctx)
+                else:
+                    yield a, b, an, SentenceEval(an, a, b, (), ())
 
-    def check(self, text: str, path: str = "<text>", segments=None) -> list[Finding]:
+    def check(self, text: str, path: str = "<text>", segments=None, analyses=None) -> list[Finding]:
         starts = line_starts(text)
         ctx = self._context()
         findings: list[Finding] = []
-        for a, b, an, ev in self.evaluated(text, segments, ctx):
+        for a, b, an, ev in self.evaluated(text, segments, ctx, analyses):
             findings += self._judge(text, starts, path, a, b, an, ev, ctx)
         findings.sort(key=Finding.sort_key)
         return findings

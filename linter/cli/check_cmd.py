@@ -34,9 +34,8 @@ def common_options(f):
     return f
 
 
-def _build(opts):
-    from ..analysis.store import open_corpus
-    from ..checks.engine import Engine
+def _settings(opts):
+    """The resolved settings and the rule pack they select."""
     from ..config import resolve_settings
     from ..rulepack import load_rules
 
@@ -49,10 +48,22 @@ def _build(opts):
     for rid in settings.disable:
         if rid not in pack.disable:
             pack.disable.append(rid)
+    return settings, pack
+
+
+def _engine(settings, pack, opts):
+    from ..analysis.store import open_corpus
+    from ..checks.engine import Engine
+
     cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
     index = open_corpus(list(settings.corpus), pack, settings.model, cache, opts["max_bytes"])
-    engine = Engine(pack=pack, model=settings.model, as_of=settings.as_of, index=index)
-    return settings, index.corpus, engine
+    return Engine(pack=pack, model=settings.model, as_of=settings.as_of, index=index)
+
+
+def _build(opts):
+    settings, pack = _settings(opts)
+    engine = _engine(settings, pack, opts)
+    return settings, engine.corpus, engine
 
 
 @click.command()
@@ -89,19 +100,30 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     from ..drafts import read_draft, expand_paths
     from ..report import Report, render
 
+    from ..checks.engine import parse_ahead
+
     opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
-    settings, corpus, engine = _build(opts)
+    settings, pack = _settings(opts)
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
     files = expand_paths(paths, settings.ignore)
-    names, findings = [], []
-    for path in files:
-        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-        names.append(draft.path)
-        found = engine.check(draft.text, draft.path, draft.segments)
-        found = _apply_suppressions(draft, found, engine)
-        floor = SEVERITY_RANK[settings.min_severity]
-        findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
+    # The first draft is parsed in the background while the corpus is opened.
+    first = read_draft(files[0], opts["max_bytes"], opts["stdin_filename"]) if files else None
+    ahead = parse_ahead(first.text, first.segments, pack, settings.model) if first else None
+    try:
+        engine = _engine(settings, pack, opts)
+        corpus = engine.corpus
+        names, findings = [], []
+        for n, path in enumerate(files):
+            draft = first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+            names.append(draft.path)
+            found = engine.check(draft.text, draft.path, draft.segments, ahead if n == 0 else None)
+            found = _apply_suppressions(draft, found, engine)
+            floor = SEVERITY_RANK[settings.min_severity]
+            findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
+    finally:  # never leave the parse running (a bad corpus, Ctrl-C)
+        if ahead is not None:
+            ahead.close()
     notices = list(getattr(engine.index, "notices", []))
     notices += _corpus_warnings(engine)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
