@@ -85,54 +85,78 @@ def _dump(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> tuple:
-    """Everything the index needs from one document, without its analyses:
-    ``(number of lines, concept rows, unit specs)``.
+class DocSpec(NamedTuple):
+    """Everything the index needs from one document, without its analyses (what the
+    per-document cache keeps).  Units are numbered from 0 within the document, lines too;
+    keys, concepts and hedge sets are numbered within the document's own tables."""
+
+    n_lines: int
+    keys: tuple[str, ...]
+    concepts: tuple[tuple, ...]  # concept rows (see _concept_row)
+    hedge_sets: tuple[tuple, ...]  # the first is ()
+    units: np.ndarray  # int32 (n_units, 6): kind, level, first line, end line, hedge set, negative
+    key_counts: np.ndarray  # int32 per unit
+    unit_keys: np.ndarray  # int32 key numbers, unit after unit
+    concept_counts: np.ndarray  # int32 per unit
+    unit_concepts: np.ndarray  # int32 concept numbers, unit after unit
+    figure_sizes: np.ndarray  # int64 per unit: bytes of its pickled figures in figure_data
+    figure_data: bytes
+    buckets: tuple[tuple[int, tuple], ...]  # (unit, figure buckets) for lines stating figures
+
+
+def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
+    """The :class:`DocSpec` of one analysed document.
 
     The units are, in index order, for each line its clauses (when it has several) and the
-    line, then each answer (and the Background) of two or more lines as a whole.  A unit
-    spec is ``(kind, level, first line, end line, keys, figure buckets, concept numbers,
-    pickled figures, hedges, negative)`` with line numbers relative to the document and
-    concept numbers indexing the document's concept rows.  Specs are cached per document,
-    so rebuilding the index after an edit analyses and decodes nothing else.
+    line, then each answer (and the Background) of two or more lines as a whole.
     """
+    keys: dict[str, int] = {}
     rows: dict[tuple, int] = {}
-
-    def ids(concepts) -> tuple[int, ...]:
-        return tuple(rows.setdefault(_concept_row(c), len(rows)) for c in concepts)
-
-    def figs(figures) -> bytes:
-        return _dump(tuple(figures)) if figures else b""
-
-    kind_of = [KINDS.index(ln.kind) for ln in doc_lines(doc)]
+    hedge_sets: dict[tuple, int] = {(): 0}
     units: list[tuple] = []
+    unit_keys: list[int] = []
+    key_counts: list[int] = []
+    unit_concepts: list[int] = []
+    concept_counts: list[int] = []
+    figure_parts: list[bytes] = []
+    buckets: list[tuple[int, tuple]] = []
+
+    def add(kind, level, a, b, unit_key_set, concepts, figures, hedges, negative):
+        ks = sorted(unit_key_set)
+        unit_keys.extend(keys.setdefault(k, len(keys)) for k in ks)
+        key_counts.append(len(ks))
+        unit_concepts.extend(rows.setdefault(_concept_row(c), len(rows)) for c in concepts)
+        concept_counts.append(len(concepts))
+        figure_parts.append(_dump(tuple(figures)) if figures else b"")
+        units.append((kind, level, a, b, hedge_sets.setdefault(tuple(hedges), len(hedge_sets)), int(negative)))
+
     groups: dict[int, list[int]] = {}
     for j, (line, an) in enumerate(zip(doc_lines(doc), analysed)):
-        kind = kind_of[j]
+        kind = KINDS.index(line.kind)
         if len(an.clauses) > 1:
             for cl in an.clauses:
-                units.append((kind, 0, j, j + 1, tuple(sorted(cl.keys)), (), ids(cl.concepts),
-                              figs(cl.figures), tuple(cl.hedges), cl.negative))
-        buckets = tuple(b for f in an.figures for b in figure_buckets(f))
-        units.append((kind, _LINE, j, j + 1, tuple(sorted(an.keys)), buckets, ids(an.concepts),
-                      figs(an.figures), tuple(h for c in an.clauses for h in c.hedges), an.negative))
+                add(kind, 0, j, j + 1, cl.keys, cl.concepts, cl.figures, cl.hedges, cl.negative)
+        if an.figures:
+            buckets.append((len(units), tuple(b for f in an.figures for b in figure_buckets(f))))
+        add(kind, _LINE, j, j + 1, an.keys, an.concepts, an.figures,
+            [h for c in an.clauses for h in c.hedges], an.negative)
         groups.setdefault(line.qa_index if line.kind == APPROVED else -1, []).append(j)
     for qa, members in groups.items():  # an answer's lines (and the Background's) are contiguous
         if len(members) >= 2:
-            keys = frozenset().union(*(analysed[j].keys for j in members))
-            units.append((KINDS.index(BACKGROUND if qa == -1 else APPROVED), 2, members[0], members[-1] + 1,
-                          tuple(sorted(keys)), (), (), b"", (), False))
-    ordered = [None] * len(rows)
-    for row, n in rows.items():
-        ordered[n] = row
-    return (len(analysed), tuple(ordered), tuple(units))
+            add(KINDS.index(BACKGROUND if qa == -1 else APPROVED), 2, members[0], members[-1] + 1,
+                frozenset().union(*(analysed[j].keys for j in members)), (), (), (), False)
+    return DocSpec(
+        len(analysed), tuple(keys), tuple(rows), tuple(hedge_sets),
+        np.asarray(units, dtype=np.int32).reshape(-1, 6),
+        np.asarray(key_counts, dtype=np.int32), np.asarray(unit_keys, dtype=np.int32),
+        np.asarray(concept_counts, dtype=np.int32), np.asarray(unit_concepts, dtype=np.int32),
+        np.asarray([len(p) for p in figure_parts], dtype=np.int64), b"".join(figure_parts), tuple(buckets))
 
 
-def _csr(parts: list[list[int]], dtype) -> tuple[np.ndarray, np.ndarray]:
-    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p) for p in parts]) if parts else []
-    flat = np.fromiter((x for p in parts for x in p), dtype=dtype, count=int(offsets[-1]))
-    return offsets, flat
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
 
 
 @dataclass
@@ -166,83 +190,74 @@ class Core:
     bucket_units: np.ndarray  # line-level unit ids stating a figure, grouped by bucket
 
     @classmethod
-    def build(cls, docs: Sequence[DocInfo], specs_by_doc: Sequence[tuple]) -> "Core":
-        """The core from each document's header and :func:`doc_specs`, in corpus order."""
+    def build(cls, docs: Sequence[DocInfo], specs_by_doc: Sequence[DocSpec]) -> "Core":
+        """The core from each document's header and :class:`DocSpec`, in corpus order.
+        Per document only its small tables are looked up in Python; the rest is NumPy."""
         key_id: dict[str, int] = {}
         concept_id: dict[tuple, int] = {}
-        unit_kind: list[int] = []
-        unit_level: list[int] = []
-        unit_line_start: list[int] = []
-        unit_line_end: list[int] = []
-        unit_keys: list[list[int]] = []
-        unit_concepts: list[list[int]] = []
-        fig_parts: list[bytes] = []
-        fig_offsets = [0]
-        negative: list[bool] = []
         hedge_id: dict[tuple, int] = {(): 0}
-        unit_hedges: list[int] = []
-        line_unit: list[int] = []
+        units, unit_keys, key_counts, unit_concepts, concept_counts = [], [], [], [], []
+        figure_sizes, figure_parts = [], []
         doc_first_unit = [0]
         doc_first_line = [0]
-        df: dict[int, int] = {}
         buckets: dict = {}
-        for n_lines, rows, specs in specs_by_doc:
-            first_line, uid = doc_first_line[-1], doc_first_unit[-1]
-            local = [concept_id.setdefault(row, len(concept_id)) for row in rows]
-            line_unit.extend([-1] * n_lines)
-            for kind, level, a, b, keys, fig_buckets, cids, figs, hdg, neg in specs:
-                unit_kind.append(kind)
-                unit_level.append(level)
-                unit_line_start.append(first_line + a)
-                unit_line_end.append(first_line + b)
-                kids = [key_id.setdefault(k, len(key_id)) for k in keys]
-                unit_keys.append(kids)
-                unit_concepts.append([local[c] for c in cids])
-                fig_parts.append(figs)
-                fig_offsets.append(fig_offsets[-1] + len(figs))
-                negative.append(neg)
-                unit_hedges.append(hedge_id.setdefault(tuple(hdg), len(hedge_id)))
-                if level == _LINE:
-                    line_unit[first_line + a] = uid
-                    for kid in kids:
-                        df[kid] = df.get(kid, 0) + 1
-                    for bk in dict.fromkeys(fig_buckets):
-                        buckets.setdefault((KINDS[kind], bk), []).append(uid)
-                uid += 1
-            doc_first_unit.append(uid)
-            doc_first_line.append(first_line + n_lines)
-        n_lines = doc_first_line[-1]
-        keys_list = [""] * len(key_id)
-        for k, i in key_id.items():
-            keys_list[i] = k
-        key_offsets, flat_keys = _csr(unit_keys, np.int32)
-        pk = np.repeat(np.arange(len(unit_keys), dtype=np.int32), np.diff(key_offsets))
-        order = np.lexsort((pk, flat_keys))
-        counts = np.bincount(flat_keys, minlength=len(keys_list)) if len(keys_list) else np.zeros(0, np.int64)
-        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        weights = np.array([math.log((n_lines + 1) / (df.get(i, 0) + 1)) + 1.0 for i in range(len(keys_list))])
-        concept_offsets, flat_concepts = _csr(unit_concepts, np.int32)
-        concept_rows = [None] * len(concept_id)
-        for row, i in concept_id.items():
-            concept_rows[i] = row
+        for spec in specs_by_doc:
+            first_line, first_unit = doc_first_line[-1], doc_first_unit[-1]
+            kmap = np.fromiter((key_id.setdefault(k, len(key_id)) for k in spec.keys), np.int32, len(spec.keys))
+            cmap = np.fromiter((concept_id.setdefault(r, len(concept_id)) for r in spec.concepts), np.int32,
+                               len(spec.concepts))
+            hmap = np.fromiter((hedge_id.setdefault(h, len(hedge_id)) for h in spec.hedge_sets), np.int32,
+                               len(spec.hedge_sets))
+            u = spec.units.astype(np.int64)
+            if len(u):
+                u[:, 2:4] += first_line
+                u[:, 4] = hmap[u[:, 4]]
+            units.append(u)
+            unit_keys.append(kmap[spec.unit_keys])
+            key_counts.append(spec.key_counts)
+            unit_concepts.append(cmap[spec.unit_concepts])
+            concept_counts.append(spec.concept_counts)
+            figure_sizes.append(spec.figure_sizes)
+            figure_parts.append(spec.figure_data)
+            for local, bks in spec.buckets:
+                kind = KINDS[int(spec.units[local, 0])]
+                for bk in dict.fromkeys(bks):
+                    buckets.setdefault((kind, bk), []).append(first_unit + local)
+            doc_first_unit.append(first_unit + len(u))
+            doc_first_line.append(first_line + spec.n_lines)
+        cat = lambda parts, dtype: np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)  # noqa: E731
+        u = np.concatenate(units) if units else np.zeros((0, 6), dtype=np.int64)
+        n_units, n_lines = len(u), doc_first_line[-1]
+        level = u[:, 1].astype(np.int8)
+        flat_keys = cat(unit_keys, np.int32)
+        key_offsets = _offsets(cat(key_counts, np.int64))
+        owner = np.repeat(np.arange(n_units, dtype=np.int32), np.diff(key_offsets))
+        order = np.lexsort((owner, flat_keys))
+        counts = np.bincount(flat_keys, minlength=len(key_id))
+        # document frequency: on how many lines (line-level units) a key occurs
+        df = np.bincount(flat_keys[level[owner] == _LINE], minlength=len(key_id))
+        line_unit = np.full(n_lines, -1, dtype=np.int32)
+        is_line = np.flatnonzero(level == _LINE)
+        line_unit[u[is_line, 2]] = is_line
         bucket_index: dict = {}
         bucket_units: list[int] = []
         for bk, uids in buckets.items():
             bucket_index[bk] = (len(bucket_units), len(bucket_units) + len(uids))
             bucket_units.extend(uids)
         return cls(
-            keys=keys_list, offsets=offsets, postings=pk[order], weights=weights,
+            keys=list(key_id), offsets=_offsets(counts), postings=owner[order],
+            # math.log, not np.log: the same weights on every machine, whatever its SIMD
+            weights=np.array([math.log((n_lines + 1) / (d + 1)) + 1.0 for d in df.tolist()]),
             unseen=math.log(n_lines + 1) + 1.0,
-            unit_kind=np.asarray(unit_kind, dtype=np.int8), unit_level=np.asarray(unit_level, dtype=np.int8),
-            unit_line_start=np.asarray(unit_line_start, dtype=np.int32),
-            unit_line_end=np.asarray(unit_line_end, dtype=np.int32),
+            unit_kind=u[:, 0].astype(np.int8), unit_level=level,
+            unit_line_start=u[:, 2].astype(np.int32), unit_line_end=u[:, 3].astype(np.int32),
             unit_key_offsets=key_offsets, unit_keys=flat_keys,
-            unit_concept_offsets=concept_offsets, unit_concepts=flat_concepts, concepts=concept_rows,
-            unit_figure_offsets=np.asarray(fig_offsets, dtype=np.int64),
-            figure_data=np.frombuffer(b"".join(fig_parts), dtype=np.uint8),
-            unit_negative=np.asarray(negative, dtype=bool), unit_hedges=np.asarray(unit_hedges, dtype=np.int32),
-            hedge_sets=list(hedge_id),
-            line_unit=np.asarray(line_unit, dtype=np.int32), docs=list(docs),
+            unit_concept_offsets=_offsets(cat(concept_counts, np.int64)), unit_concepts=cat(unit_concepts, np.int32),
+            concepts=list(concept_id),
+            unit_figure_offsets=_offsets(cat(figure_sizes, np.int64)),
+            figure_data=np.frombuffer(b"".join(figure_parts), dtype=np.uint8),
+            unit_negative=u[:, 5].astype(bool), unit_hedges=u[:, 4].astype(np.int32),
+            hedge_sets=list(hedge_id), line_unit=line_unit, docs=list(docs),
             doc_first_unit=np.asarray(doc_first_unit, dtype=np.int64),
             doc_first_line=np.asarray(doc_first_line, dtype=np.int64),
             figure_buckets=bucket_index, bucket_units=np.asarray(bucket_units, dtype=np.int32))
@@ -359,6 +374,18 @@ class CorpusIndex:
         if got is None:
             got = self._line_keys[i] = self._keys(int(self.core.line_unit[i]))
         return got
+
+    def approved_line_key_ids(self) -> dict[int, list[int]]:
+        """Each approved line that has content keys: its key ids (into ``core.keys``)."""
+        core = self.core
+        lu = core.line_unit
+        counts = np.diff(core.unit_key_offsets)
+        ok = (lu >= 0) & (core.unit_kind[lu] == KINDS.index(APPROVED)) & (counts[lu] > 0)
+        lines = np.flatnonzero(ok)
+        units = lu[lines]
+        starts, ends = core.unit_key_offsets[units].tolist(), core.unit_key_offsets[units + 1].tolist()
+        flat = core.unit_keys
+        return {i: flat[a:b].tolist() for i, a, b in zip(lines.tolist(), starts, ends)}
 
     def line_unit(self, i: int) -> Unit:
         """The whole-line unit of line ``i``."""

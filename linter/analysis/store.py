@@ -11,6 +11,8 @@ directory that cannot be written degrades to running without a cache.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -20,10 +22,10 @@ from typing import Optional, Sequence
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, doc_lines, doc_specs, lazy_documents, pack_documents, unpickle
+from .index import Core, CorpusIndex, DocSpec, doc_lines, doc_specs, lazy_documents, pack_documents, unpickle
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 5
+FORMAT = 6
 # What lives in the cache directory: analyses per document, parsed corpus files, snapshots.
 CACHE_FOLDERS = ("analysis", "parsed", "snapshots", "manifests")
 KEEP_SNAPSHOTS = 4
@@ -209,14 +211,14 @@ def _map(path: Path, size: int) -> memoryview:
 
 
 def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
-                       keys: list[str]) -> list[tuple]:
+                       keys: list[str]) -> list[DocSpec]:
     """Each document's index specs (:func:`~linter.analysis.index.doc_specs`): from the
     cache when it has them, the rest from analysing those documents together in one pass."""
     out: list = [None] * len(docs)
     todo: list[int] = []
     for n, (doc, key) in enumerate(zip(docs, keys)):
         got = store.get(key)
-        if isinstance(got, tuple) and len(got) == 3 and got[0] == len(doc_lines(doc)):
+        if isinstance(got, DocSpec) and got.n_lines == len(doc_lines(doc)):
             out[n] = got
         else:
             todo.append(n)
@@ -236,7 +238,7 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
     return out
 
 
-def _build_index(corpus: Corpus, specs: list[tuple], self_check: bool, pack) -> CorpusIndex:
+def _build_index(corpus: Corpus, specs: list[DocSpec], self_check: bool, pack) -> CorpusIndex:
     index = CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
     if self_check:
         from ..corpus.selfcheck import WARN_LIMIT, problems as corpus_problems
@@ -327,9 +329,11 @@ def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
     return any(max(st.st_mtime_ns, st.st_ctime_ns) >= recent for _, _, st in files)
 
 
-def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_bytes: int) -> str:
+def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
+                         contents: dict) -> str:
     """The snapshot key (a hash of every corpus file's path and contents, and of the
-    settings), through the manifest when the files have not been touched since."""
+    settings), through the manifest when the files have not been touched since.  Files
+    it had to read are left in ``contents`` (path -> bytes)."""
     from ..corpus import collect_files_stat
 
     found = collect_files_stat(paths)
@@ -338,7 +342,9 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
     known = store.get(manifest, "manifests")
     if isinstance(known, str):
         return known
-    snap_key = _snapshot_key([(f.shown, f.key, read_bytes(f.path, max_bytes)) for f in found], mid, fp, max_bytes)
+    for f in found:
+        contents[f.path] = read_bytes(f.path, max_bytes)
+    snap_key = _snapshot_key([(f.shown, f.key, contents[f.path]) for f in found], mid, fp, max_bytes)
     if not _racy(shown):
         store.put_manifest(manifest, snap_key)
     return snap_key
@@ -357,26 +363,52 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     corpus self-check's errors are computed once per snapshot and kept in
     ``index.corpus_problems``.
     """
-    from ..corpus import load_corpus
-
     root = _root(cache)
     store = AnalysisCache(root)
     mid = model_id(model)
     fp = pack.fingerprint()
-    snap_key = _corpus_snapshot_key(paths, store, mid, fp, max_bytes)
+    contents: dict[str, bytes] = {}
+    snap_key = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
     snap = store.get_snapshot(snap_key)
     if snap is not None:
         content_hash, doc_data, doc_offsets, core, problems = snap
         index = CorpusIndex(Corpus(lazy_documents(doc_data, doc_offsets), content_hash), core)
         index.corpus_problems = problems
     else:
-        corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store))
-        doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-        specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)
-        index = _build_index(corpus, specs, self_check, pack)
-        # each document pickled on its own, so a warm run decodes only those it cites
-        doc_data, doc_offsets = pack_documents(corpus.documents)
-        store.put_snapshot(snap_key, (corpus.content_hash, doc_data, doc_offsets, index.core, index.corpus_problems))
+        index = _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
+        with _collector_paused():
+            snapshot = (index.corpus.content_hash, *pack_documents(index.corpus.documents), index.core,
+                        index.corpus_problems)
+            store.put_snapshot(snap_key, snapshot)
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
+
+
+def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
+             self_check: bool, contents: dict) -> CorpusIndex:
+    """Parse the corpus (through the parse cache), analyse the documents the cache does not
+    have, and build the index."""
+    from ..corpus import load_corpus
+
+    with _collector_paused():
+        corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents)
+        doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
+    specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
+    with _collector_paused():
+        return _build_index(corpus, specs, self_check, pack)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while a corpus is read or indexed: that allocates
+    hundreds of thousands of long-lived, acyclic objects, and each full collection
+    meanwhile would walk all of them again.  (Not while spaCy analyses: that makes
+    short-lived garbage.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Iterable, NamedTuple, Union
+from typing import Iterable, NamedTuple, Optional, Union
 
 from ..errors import InputError
 from ..model import Corpus, Document, hash_sources
@@ -143,11 +143,12 @@ def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
-                max_bytes: int = DEFAULT_MAX_BYTES, parse=None) -> Corpus:
+                max_bytes: int = DEFAULT_MAX_BYTES, parse=None, contents: Optional[dict] = None) -> Corpus:
     """Load every corpus document under ``paths`` (a file or folder, or a list of them).
 
     ``parse(path, data, id_base)`` replaces :func:`parse_file` (the analysis cache passes
-    one that reuses earlier parses of identical files)."""
+    one that reuses earlier parses of identical files); ``contents`` maps paths to bytes
+    already read."""
     parse = parse or parse_file
     # Sorted, so the same files given in another order make the same corpus.
     files = sorted(collect_files(paths), key=lambda fk: (fk[1], str(fk[0])))
@@ -155,7 +156,9 @@ def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
     sources: list[tuple[str, bytes]] = []
     used: set[str] = set()
     for path, key in files:
-        data = read_bytes(path, max_bytes)
+        data = contents.get(str(path)) if contents else None
+        if data is None:
+            data = read_bytes(path, max_bytes)
         sources.append((key, data))
         base = _id_base(path)
         if base in used:

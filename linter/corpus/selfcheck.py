@@ -180,17 +180,25 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
     vocab = vocabulary(pack)
     finder = vocab.finder
     pairs = vocab.antonym_stems
-    keys_of = index.keys_of_line  # no line is decoded until a pair is similar enough
-    approved = [i for i, ln in enumerate(index.lines) if ln.kind == APPROVED and keys_of(i)]
-    df: dict[str, int] = {}
-    for i in approved:
-        for k in keys_of(i):
-            df[k] = df.get(k, 0) + 1
+    # Each approved line's content keys, as key ids, read off the index's columns: no line
+    # is decoded until a pair is similar enough.
+    ids_of = index.approved_line_key_ids()
+    approved = list(ids_of)
+    sets = {i: frozenset(ids) for i, ids in ids_of.items()}
+    df = [0] * len(index.core.keys)
+    for ids in ids_of.values():
+        for k in ids:
+            df[k] += 1
+    # rarest first; ties in key order, so the result does not depend on key numbering
+    names = index.core.keys
+    rank = [0] * len(names)
+    for r, k in enumerate(sorted(range(len(names)), key=lambda k: (df[k], names[k]))):
+        rank[k] = r
     t = min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT)
-    prefix_index: dict[str, list[int]] = {}
-    prefixes: dict[int, list[str]] = {}
+    prefix_index: dict[int, list[int]] = {}
+    prefixes: dict[int, list[int]] = {}
     for i in approved:
-        keys = sorted(keys_of(i), key=lambda k: (df[k], k))
+        keys = sorted(ids_of[i], key=rank.__getitem__)
         n = len(keys)
         prefixes[i] = keys[: n - math.ceil(t * n) + 1]
         for k in prefixes[i]:
@@ -201,12 +209,12 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
         for k in prefixes[i]:
             cands.update(j for j in prefix_index.get(k, ()) if j > i)
         for j in sorted(cands):
+            sim = jaccard(sets[i], sets[j])
+            if sim < t:
+                continue
             li, lj = index.lines[i], index.lines[j]
             if li.norm.casefold() == lj.norm.casefold():
                 continue  # reported as a duplicate
-            sim = jaccard(keys_of(i), keys_of(j))
-            if sim < min(FIGURE_CONTEXT, CONTRADICTION_CONTEXT):
-                continue
             ai, aj = index.line_unit(i), index.line_unit(j)
             if sim >= FIGURE_CONTEXT:
                 conflict = _figure_conflict(ai.figures, aj.figures, finder)
