@@ -8,9 +8,11 @@ The pipeline is loaded once per process and per model name.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 import threading
+import time
 from typing import Iterable, Optional
 
 from ..errors import MsglintError
@@ -126,10 +128,36 @@ def vocabulary(pack):
     return _VOCABS[pack_id]
 
 
-# One pipeline, one user at a time: a draft parsed in the background (ParseStream) and
-# corpus analysis in the main thread take turns, batch by batch; and no worker process
-# is forked while another thread is inside spaCy.
-_PIPELINE_LOCK = threading.RLock()
+class _PipelineTurns:
+    """One pipeline, one user at a time, and no worker process forked while another thread
+    is inside spaCy.  A background parse (:class:`ParseStream`) takes its turn batch by
+    batch and lets a foreground analysis (the corpus, in the main thread) go first."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self._count = threading.Lock()
+        self._waiting = 0
+
+    @contextlib.contextmanager
+    def foreground(self):
+        with self._count:
+            self._waiting += 1
+        try:
+            with self.lock:
+                yield
+        finally:
+            with self._count:
+                self._waiting -= 1
+
+    @contextlib.contextmanager
+    def background(self):
+        while self._waiting:
+            time.sleep(0.001)
+        with self.lock:
+            yield
+
+
+_TURNS = _PipelineTurns()
 
 
 def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch_size: int = 64,
@@ -140,7 +168,7 @@ def analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batch
     ``n_process > 1`` and enough text, forked worker processes share the loaded pipeline
     and each analyses a slice (results come back in order).
     """
-    with _PIPELINE_LOCK:
+    with _TURNS.foreground():
         return _analyse_texts(texts, pack, model, batch_size, progress, n_process)
 
 
@@ -157,7 +185,7 @@ def _analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batc
         from .claims import Analysed
 
         short = [t for i, t in enumerate(texts) if i not in long_ones]
-        done = iter(analyse_texts(short, pack, model, batch_size, progress))
+        done = iter(_analyse_texts(short, pack, model, batch_size, progress))
         return [Analysed(t, (), (), "too long to be a sentence") if i in long_ones else next(done)
                 for i, t in enumerate(texts)]
     docs = nlp.pipe(texts, batch_size=batch_size)
@@ -194,7 +222,9 @@ class ParseStream:
                 for i in range(0, len(texts), batch_size):
                     if self._stop.is_set():
                         return
-                    for an in analyse_texts(texts[i:i + batch_size], pack, model, batch_size):
+                    with _TURNS.background():
+                        batch = _analyse_texts(texts[i:i + batch_size], pack, model, batch_size)
+                    for an in batch:
                         self._out.put(an)
             except BaseException as exc:  # handed to the caller, raised there
                 self._out.put(_Failed(exc))

@@ -241,10 +241,9 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
 def _build_index(corpus: Corpus, specs: list[DocSpec], self_check: bool, pack) -> CorpusIndex:
     index = CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
     if self_check:
-        from ..corpus.selfcheck import WARN_LIMIT, problems as corpus_problems
+        from ..corpus.selfcheck import WARN_LIMIT, conflicts
 
-        index.corpus_problems = [p for p in corpus_problems(corpus, pack, index=index, limit=WARN_LIMIT)
-                                 if p.severity == "error"]
+        index.corpus_problems = conflicts(index, pack, limit=WARN_LIMIT)
     return index
 
 

@@ -115,6 +115,14 @@ def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=
     return out
 
 
+def conflicts(index, pack, limit: Optional[int] = None) -> list[Problem]:
+    """Only the error-level problems (approved lines that conflict or contradict each
+    other), sorted by location: what ``msglint check`` warns about."""
+    found = [p for p in _pair_problems(index, pack, limit) if p.severity == "error"]
+    found.sort(key=Problem.sort_key)
+    return found
+
+
 def has_errors(found: list[Problem]) -> bool:
     return any(p.severity == "error" for p in found)
 
