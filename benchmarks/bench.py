@@ -18,8 +18,10 @@ msglint's own modules are byte-compiled first, as ``pip install`` does, so that 
 for compiling them (an editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise
 compile every module in every process).
 
-Each figure is the median of --runs runs.  Peak memory is the child's ru_maxrss, read with
-os.wait4 on that very process.  msglint exit code 1 (findings) counts as success.
+Each figure is the median of --runs runs.  Measurements that are compared run in rounds,
+side by side (bare-pipe and cold; then floor, warm@N, warm@10 and edited), so that a slow
+spell on a shared machine does not fall on one of them only.  Peak memory is the child's
+ru_maxrss, read with os.wait4 on that very process.  msglint exit code 1 (findings) counts as success.
 
 Usage:
   python benchmarks/bench.py                 # 1000 documents, 3 runs
@@ -341,15 +343,17 @@ def main(argv=None):
     py = sys.executable
     res: dict[str, list[tuple[float, float]]] = {}
 
-    def rec(name, cmd, prep=None):
+    def rounds(jobs):
+        """``runs`` rounds of ``(name, command, preparation)`` jobs, one of each per round:
+        measurements that are compared run side by side, so a slow spell on a shared
+        machine hits all of them rather than one."""
         for r in range(runs):
-            if prep:
-                prep(r)
-            res.setdefault(name, []).append(measure(cmd(r) if callable(cmd) else cmd, ok, env))
-        print(f"  {name:<12} {statistics.median(t for t, _ in res[name]):8.2f} s", flush=True)
-
-    rec("floor", [py, "-c", FLOOR, str(g["draft"])])
-    rec("bare-pipe", [py, "-c", BARE_PIPE, str(g["corpus"])])
+            for name, cmd, prep in jobs:
+                if prep:
+                    prep(r)
+                res.setdefault(name, []).append(measure(cmd(r) if callable(cmd) else cmd, ok, env))
+        for name, _, _ in jobs:
+            print(f"  {name:<12} {statistics.median(t for t, _ in res[name]):8.2f} s", flush=True)
 
     cold_dirs = [root / f"cache_cold{r}" for r in range(runs)]
 
@@ -357,15 +361,19 @@ def main(argv=None):
         if cold_dirs[r].exists():
             shutil.rmtree(cold_dirs[r])
 
-    rec("cold", lambda r: check_cmd(g["corpus"], cold_dirs[r], g["draft"]), fresh)
+    # cold indexing against the bare pipe over the same text
+    rounds([("bare-pipe", [py, "-c", BARE_PIPE, str(g["corpus"])], None),
+            ("cold", lambda r: check_cmd(g["corpus"], cold_dirs[r], g["draft"]), fresh)])
     warm_cache = cold_dirs[0]  # built by the first cold run
-    rec("warm@N", check_cmd(g["corpus"], warm_cache, g["draft"]))
     small_cache = root / "cache10"
     measure(check_cmd(g["corpus10"], small_cache, g["draft"]), ok, env)  # build its cache
-    rec("warm@10", check_cmd(g["corpus10"], small_cache, g["draft"]))
+    measure(check_cmd(g["corpus"], warm_cache, g["draft"]), ok, env)  # and the manifest
     edited = root / "corpus_edited"
-    rec("edited", lambda r: check_cmd(edited, warm_cache, g["draft"]),
-        lambda r: edit_copy(g["corpus"], edited, r))
+    rounds([("floor", [py, "-c", FLOOR, str(g["draft"])], None),
+            ("warm@N", check_cmd(g["corpus"], warm_cache, g["draft"]), None),
+            ("warm@10", check_cmd(g["corpus10"], small_cache, g["draft"]), None),
+            ("edited", lambda r: check_cmd(edited, warm_cache, g["draft"]),
+             lambda r: edit_copy(g["corpus"], edited, r))])
 
     med = {k: statistics.median(t for t, _ in v) for k, v in res.items()}
     mem = {k: statistics.median(m for _, m in v) for k, v in res.items()}
