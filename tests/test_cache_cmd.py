@@ -128,3 +128,15 @@ def test_analysis_cache_end_to_end(tmp_path):
     res = run("cache", "clear", "--cache-dir", str(tmp_path))
     assert res.exit_code == 0 and f"removed {n} file(s)" in res.output
     assert analyse_corpus(corpus, pack, cache=tmp_path).cache_stats == (0, n)
+
+
+def test_clear_removes_a_real_cache_with_its_snapshot_data(tmp_path):
+    from linter.analysis.store import open_corpus
+    from linter.rulepack import load_rules
+
+    open_corpus([str(CORPUS)], load_rules(), cache=tmp_path)
+    assert list((tmp_path / "snapshots").glob("*/*.bin"))
+    res = run("cache", "clear", "--cache-dir", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    left = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert left == []

@@ -101,3 +101,59 @@ def test_files_changed_just_now_are_read_rather_than_trusted(corpus_dir, tmp_pat
     open_corpus([str(corpus_dir)], pack, cache=cache)
     # written a moment ago: a later edit in the same clock tick could keep every time
     assert not list((cache / "manifests").glob("*/*.pkl"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete"])
+def test_a_damaged_snapshot_data_file_is_rebuilt_with_a_notice(corpus_dir, tmp_path, damage):
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    cold = open_corpus([str(corpus_dir)], pack, cache=cache)
+    (data,) = (cache / "snapshots").glob("*/*.bin")
+    if damage == "truncate":
+        data.write_bytes(data.read_bytes()[:100])
+    else:
+        data.unlink()
+    again = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert any("unreadable" in n for n in again.notices)
+    assert findings(again, pack) == findings(cold, pack)
+    third = open_corpus([str(corpus_dir)], pack, cache=cache)  # the rebuilt snapshot serves
+    assert third.notices == [] and third.cache_stats[1] == 0
+    assert findings(third, pack) == findings(cold, pack)
+
+
+def test_a_draft_parsed_ahead_gives_the_same_findings(corpus_dir, tmp_path):
+    from linter.checks.engine import parse_ahead
+
+    pack = load_rules()
+    index = open_corpus([str(corpus_dir)], pack, cache=tmp_path / "cache")
+    engine = Engine(pack=pack, index=index)
+    ahead = parse_ahead(DRAFT, None, pack)
+    assert engine.check(DRAFT, "draft.txt", analyses=ahead) == engine.check(DRAFT, "draft.txt")
+
+
+def test_an_error_in_the_background_parse_reaches_the_caller(monkeypatch):
+    import linter.analysis.pipeline as pipeline
+
+    pack = load_rules()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(pipeline, "_analyse_texts", broken)
+    stream = pipeline.analyse_stream(["One sentence.", "Another one."], pack)
+    with pytest.raises(RuntimeError, match="parser exploded"):
+        list(stream)
+    stream.close()  # the thread is gone: closing again returns at once
+    assert not stream._thread.is_alive()
+
+
+def test_closing_a_stream_stops_the_parse_early():
+    from linter.analysis.pipeline import analyse_stream
+
+    pack = load_rules()
+    texts = [f"The library will open {n} new reading rooms this year." for n in range(2000)]
+    stream = analyse_stream(texts, pack, batch_size=8)
+    first = next(stream)
+    stream.close()
+    assert not stream._thread.is_alive()
+    assert first.figures  # it did parse
