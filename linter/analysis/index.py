@@ -14,11 +14,12 @@ NumPy arrays and flat tables:
 * each unit's kind, level, lines, keys, concepts (ids into one table of distinct concepts),
   hedges, polarity and figures (pickled per unit, decoded when read).
 
-A :class:`Unit` object is built from those columns only when a check reads it, and a query
-returns :class:`Match` objects (score, unit id, level) that build their unit on first use.
-The core is what :mod:`.store` keeps on disk between runs, so a warm check neither parses
-the corpus files nor decodes any line's analysis, and decodes a document only when a
-finding cites it.
+A query returns :class:`Match` objects (score, unit id, level); checks read a unit's
+document, concepts, hedges, lines or figures through the index by its id, and a whole
+:class:`Unit` object is built only where one is needed.  The core is what :mod:`.store`
+keeps on disk between runs (memory-mapped), so a warm check neither parses the corpus
+files nor decodes any line's analysis, and decodes a document only when a finding cites
+it.
 """
 from __future__ import annotations
 
@@ -54,17 +55,13 @@ class Unit:
 
 
 class Match(NamedTuple):
-    """A unit a query returned and its score.  The unit is built on first use, so a query
-    costs nothing for the candidates no check reads."""
+    """A unit a query returned, and its score.  Checks read what they need about the unit
+    through the index (``doc_of``, ``concepts_of``, ``figures_of`` ...) by its id, so a
+    query builds nothing for the candidates no check reads."""
 
     score: float
     uid: int
     level: str
-    index: "CorpusIndex"
-
-    @property
-    def unit(self) -> Unit:
-        return self.index.units[self.uid]
 
 
 def is_hedged(hedges: Iterable[tuple[str, str]]) -> bool:
@@ -519,7 +516,7 @@ class CorpusIndex:
                     cand, cov = cand[keep], cov[keep]
                 rank = self.core.unit_level[cand]
                 order = np.lexsort((cand, rank, -cov))[:limit]
-                out = [Match(score, uid, LEVELS[level], self) for n, (score, uid, level) in
+                out = [Match(score, uid, LEVELS[level]) for n, (score, uid, level) in
                        enumerate(zip(cov[order].tolist(), cand[order].tolist(), rank[order].tolist()))
                        if n == 0 or score >= min_score]
         if memo is not None:
