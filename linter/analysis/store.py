@@ -17,7 +17,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 from .._version import __version__
 from ..model import Corpus, Document

@@ -1,5 +1,4 @@
 from .registry import Check
-from ..model import APPROVED
 from .base import Hit, figure_hit, quote
 
 

@@ -1,6 +1,6 @@
 from ..analysis.index import is_hedged
 from .registry import Check
-from .base import Hit, quote
+from .base import Hit
 
 
 class DroppedHedge(Check):

@@ -1,6 +1,6 @@
 from .registry import Check
 from .background_only import background_says_it
-from .base import Hit, quote
+from .base import Hit
 
 
 class UnsupportedClaim(Check):

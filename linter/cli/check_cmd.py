@@ -9,7 +9,6 @@ import click
 
 from .common import parse_date
 
-from ..errors import MsglintError
 from ..model import SEVERITY_RANK
 from ..textio import DEFAULT_MAX_BYTES
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Optional
 
-from ..model import APPROVED, Corpus, SEVERITY_RANK
+from ..model import Corpus, SEVERITY_RANK
 
 #: Jaccard similarity of two lines' content keys above which their figures are compared.
 FIGURE_CONTEXT = 0.5
