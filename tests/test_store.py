@@ -48,7 +48,7 @@ def test_editing_one_document_reanalyses_only_that_document(corpus_dir, tmp_path
     edited = open_corpus([str(corpus_dir)], pack, cache=cache)
     hits, analysed = edited.cache_stats
     assert analysed == 1  # only the edited document is analysed again
-    assert hits == 2  # the unchanged document's parse and analysis come from the cache
+    assert hits == 1  # the previous snapshot, patched: the other document is not even decoded
     assert any("Parking at the library stays free." in ln.display for ln in edited.lines)
 
 
@@ -95,12 +95,18 @@ def test_an_edit_that_keeps_the_size_is_still_seen(corpus_dir, tmp_path, monkeyp
     assert "$19 million" in shown and "$18 million" not in shown
 
 
-def test_files_changed_just_now_are_read_rather_than_trusted(corpus_dir, tmp_path):
+def test_files_changed_just_now_are_read_rather_than_trusted(corpus_dir, tmp_path, monkeypatch):
+    import linter.analysis.store as store
+
     pack = load_rules()
     cache = tmp_path / "cache"
     open_corpus([str(corpus_dir)], pack, cache=cache)
     # written a moment ago: a later edit in the same clock tick could keep every time
-    assert not list((cache / "manifests").glob("*/*.pkl"))
+    reads = []
+    real_read = store.read_bytes
+    monkeypatch.setattr(store, "read_bytes", lambda *a, **k: reads.append(a[0]) or real_read(*a, **k))
+    open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert len(reads) == 2
 
 
 @pytest.mark.parametrize("damage", ["truncate", "delete"])
@@ -157,3 +163,40 @@ def test_closing_a_stream_stops_the_parse_early():
     stream.close()
     assert not stream._thread.is_alive()
     assert first.figures  # it did parse
+
+
+def _semantics(index):
+    """What checks can observe of an index, independent of internal numbering."""
+    core = index.core
+    postings = {k: sorted(core.postings[core.offsets[i]:core.offsets[i + 1]].tolist())
+                for i, k in enumerate(core.keys) if core.offsets[i + 1] > core.offsets[i]}
+    weights = {k: float(core.weights[i]) for i, k in enumerate(core.keys) if k in postings}
+    units = [(u.kind, u.level, u.doc_id, u.lines, u.keys, u.figures, u.negative, u.hedges, u.concepts)
+             for u in index.units]
+    buckets = {b: sorted(core.bucket_units[a:e].tolist()) for b, (a, e) in core.figure_buckets.items() if e > a}
+    return (postings, weights, units, buckets, core.unseen, [ln for ln in index.lines],
+            list(core.docs), index.corpus.content_hash, index.corpus_problems)
+
+
+@pytest.mark.parametrize("edit", ["figure", "new answer", "shorter"])
+def test_a_patched_snapshot_is_what_a_rebuild_gives(corpus_dir, tmp_path, edit):
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    open_corpus([str(corpus_dir)], pack, cache=cache)
+    target = corpus_dir / "qr_library.txt"
+    text = target.read_text()
+    if edit == "figure":
+        text = text.replace("$18 million", "$21.5 million")
+    elif edit == "new answer":
+        text += "\nQ: Will there be a cafe?\n\nA: No cafe is planned; vending machines stay on the first floor.\n"
+    else:
+        text = text[: text.index("\nQ:", text.index("\nQ:") + 1)] + "\n"
+    target.write_text(text)
+    patched = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert patched.cache_stats[0] == 1  # built from the previous snapshot
+    rebuilt = open_corpus([str(corpus_dir)], pack, cache=False)
+    assert _semantics(patched) == _semantics(rebuilt)
+    assert findings(patched, pack) == findings(rebuilt, pack)
+    again = open_corpus([str(corpus_dir)], pack, cache=cache)  # and the patched snapshot serves
+    assert again.cache_stats == (1, 0)
+    assert _semantics(again) == _semantics(rebuilt)

@@ -150,10 +150,64 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
         np.asarray([len(p) for p in figure_parts], dtype=np.int64), b"".join(figure_parts), tuple(buckets))
 
 
+class _Piece(NamedTuple):
+    """One document's units in the index's numbering of keys, concepts, hedge sets and
+    figure buckets (lines still relative to the document)."""
+
+    n_lines: int
+    units: np.ndarray  # int64 (n_units, 6): kind, level, first line, end line, hedge set, negative
+    keys: np.ndarray
+    key_counts: np.ndarray
+    concepts: np.ndarray
+    concept_counts: np.ndarray
+    figure_sizes: np.ndarray
+    figure_data: np.ndarray  # uint8
+    buckets: np.ndarray
+    bucket_counts: np.ndarray
+
+
+class _Tables:
+    """The index-wide numbering of keys, concepts, hedge sets and figure buckets: a new
+    value gets the next number, an old one keeps its own."""
+
+    def __init__(self, keys=(), concepts=(), hedge_sets=((),), buckets=()):
+        self.key = {k: i for i, k in enumerate(keys)}
+        self.concept = {r: i for i, r in enumerate(concepts)}
+        self.hedge = {h: i for i, h in enumerate(hedge_sets)}
+        self.bucket = {b: i for i, b in enumerate(buckets)}
+
+    @staticmethod
+    def _map(table: dict, values) -> np.ndarray:
+        return np.fromiter((table.setdefault(v, len(table)) for v in values), np.int64, len(values))
+
+    def piece(self, spec: DocSpec) -> _Piece:
+        kmap, cmap, hmap = self._map(self.key, spec.keys), self._map(self.concept, spec.concepts), \
+            self._map(self.hedge, spec.hedge_sets)
+        units = spec.units.astype(np.int64)
+        if len(units):
+            units[:, 4] = hmap[units[:, 4]]
+        bucket_counts = np.zeros(len(units), dtype=np.int64)
+        buckets: list[int] = []
+        for local, bks in spec.buckets:
+            kind = KINDS[int(units[local, 0])]
+            ids = [self.bucket.setdefault((kind, bk), len(self.bucket)) for bk in dict.fromkeys(bks)]
+            bucket_counts[local] = len(ids)
+            buckets.extend(ids)
+        # bucket ids in unit order (spec.buckets lists units in order)
+        return _Piece(spec.n_lines, units, kmap[spec.unit_keys], spec.key_counts.astype(np.int64),
+                      cmap[spec.unit_concepts], spec.concept_counts.astype(np.int64),
+                      spec.figure_sizes.astype(np.int64), np.frombuffer(spec.figure_data, dtype=np.uint8),
+                      np.asarray(buckets, dtype=np.int64), bucket_counts)
+
+
 def _offsets(counts: np.ndarray) -> np.ndarray:
     out = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=out[1:])
     return out
+
+
+def _cat(parts, dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
 
 
 @dataclass
@@ -179,6 +233,9 @@ class Core:
     unit_negative: np.ndarray  # unit id -> polarity
     unit_hedges: np.ndarray  # unit id -> index into `hedge_sets`
     hedge_sets: list[tuple]  # the distinct hedge tuples; the first is ()
+    unit_bucket_offsets: np.ndarray  # unit id -> start of its figure bucket ids in `unit_buckets`
+    unit_buckets: np.ndarray
+    bucket_keys: list[tuple]  # bucket id -> (kind, bucket)
     line_unit: np.ndarray  # line index -> its line-level unit
     docs: list[DocInfo]  # document index -> its header
     doc_first_unit: np.ndarray  # document index -> first unit id (len(docs) + 1)
@@ -190,74 +247,86 @@ class Core:
     def build(cls, docs: Sequence[DocInfo], specs_by_doc: Sequence[DocSpec]) -> "Core":
         """The core from each document's header and :class:`DocSpec`, in corpus order.
         Per document only its small tables are looked up in Python; the rest is NumPy."""
-        key_id: dict[str, int] = {}
-        concept_id: dict[tuple, int] = {}
-        hedge_id: dict[tuple, int] = {(): 0}
-        units, unit_keys, key_counts, unit_concepts, concept_counts = [], [], [], [], []
-        figure_sizes, figure_parts = [], []
-        doc_first_unit = [0]
-        doc_first_line = [0]
-        buckets: dict = {}
-        for spec in specs_by_doc:
-            first_line, first_unit = doc_first_line[-1], doc_first_unit[-1]
-            kmap = np.fromiter((key_id.setdefault(k, len(key_id)) for k in spec.keys), np.int32, len(spec.keys))
-            cmap = np.fromiter((concept_id.setdefault(r, len(concept_id)) for r in spec.concepts), np.int32,
-                               len(spec.concepts))
-            hmap = np.fromiter((hedge_id.setdefault(h, len(hedge_id)) for h in spec.hedge_sets), np.int32,
-                               len(spec.hedge_sets))
-            u = spec.units.astype(np.int64)
-            if len(u):
-                u[:, 2:4] += first_line
-                u[:, 4] = hmap[u[:, 4]]
-            units.append(u)
-            unit_keys.append(kmap[spec.unit_keys])
-            key_counts.append(spec.key_counts)
-            unit_concepts.append(cmap[spec.unit_concepts])
-            concept_counts.append(spec.concept_counts)
-            figure_sizes.append(spec.figure_sizes)
-            figure_parts.append(spec.figure_data)
-            for local, bks in spec.buckets:
-                kind = KINDS[int(spec.units[local, 0])]
-                for bk in dict.fromkeys(bks):
-                    buckets.setdefault((kind, bk), []).append(first_unit + local)
-            doc_first_unit.append(first_unit + len(u))
-            doc_first_line.append(first_line + spec.n_lines)
-        cat = lambda parts, dtype: np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)  # noqa: E731
-        u = np.concatenate(units) if units else np.zeros((0, 6), dtype=np.int64)
-        n_units, n_lines = len(u), doc_first_line[-1]
+        tables = _Tables()
+        return cls._assemble(docs, [tables.piece(spec) for spec in specs_by_doc], tables)
+
+    def patched(self, docs: Sequence[DocInfo], parts: Sequence) -> "Core":
+        """A new core for a corpus that differs from this one's in some documents only.
+        ``parts`` gives, in corpus order, for each document either the index of the same
+        document in this core (reused as it is) or the :class:`DocSpec` of a new or
+        changed one.  Keys, concepts and the rest keep their numbers, new ones get the
+        next; what is looked up is the same as a :meth:`build` from scratch would give."""
+        tables = _Tables(self.keys, self.concepts, self.hedge_sets, self.bucket_keys)
+        return self._assemble(docs, [tables.piece(p) if isinstance(p, DocSpec) else self._piece(p)
+                                     for p in parts], tables)
+
+    def _piece(self, d: int) -> _Piece:
+        """Document ``d`` of this core, as a piece for :meth:`_assemble`."""
+        u0, u1 = int(self.doc_first_unit[d]), int(self.doc_first_unit[d + 1])
+        first_line = int(self.doc_first_line[d])
+        units = np.stack([self.unit_kind[u0:u1], self.unit_level[u0:u1],
+                          self.unit_line_start[u0:u1] - first_line, self.unit_line_end[u0:u1] - first_line,
+                          self.unit_hedges[u0:u1], self.unit_negative[u0:u1]], axis=1).astype(np.int64)
+
+        def span(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return values[offsets[u0]:offsets[u1]], np.diff(offsets[u0:u1 + 1])
+
+        keys, key_counts = span(self.unit_key_offsets, self.unit_keys)
+        concepts, concept_counts = span(self.unit_concept_offsets, self.unit_concepts)
+        figure_data, figure_sizes = span(self.unit_figure_offsets, self.figure_data)
+        buckets, bucket_counts = span(self.unit_bucket_offsets, self.unit_buckets)
+        return _Piece(int(self.doc_first_line[d + 1]) - first_line, units, keys, key_counts, concepts,
+                      concept_counts, figure_sizes, figure_data, buckets, bucket_counts)
+
+    @classmethod
+    def _assemble(cls, docs: Sequence[DocInfo], pieces: Sequence[_Piece], tables: _Tables) -> "Core":
+        n_units_of = np.array([len(p.units) for p in pieces], dtype=np.int64)
+        doc_first_unit = _offsets(n_units_of)
+        doc_first_line = _offsets(np.array([p.n_lines for p in pieces], dtype=np.int64))
+        u = np.concatenate([p.units for p in pieces]) if pieces else np.zeros((0, 6), dtype=np.int64)
+        shift = np.repeat(doc_first_line[:-1], n_units_of)
+        u[:, 2] += shift
+        u[:, 3] += shift
+        n_units, n_lines = len(u), int(doc_first_line[-1])
         level = u[:, 1].astype(np.int8)
-        flat_keys = cat(unit_keys, np.int32)
-        key_offsets = _offsets(cat(key_counts, np.int64))
+        n_keys = len(tables.key)
+        flat_keys = _cat([p.keys for p in pieces], np.int32)
+        key_offsets = _offsets(_cat([p.key_counts for p in pieces], np.int64))
         owner = np.repeat(np.arange(n_units, dtype=np.int32), np.diff(key_offsets))
         order = np.lexsort((owner, flat_keys))
-        counts = np.bincount(flat_keys, minlength=len(key_id))
         # document frequency: on how many lines (line-level units) a key occurs
-        df = np.bincount(flat_keys[level[owner] == _LINE], minlength=len(key_id))
+        df = np.bincount(flat_keys[level[owner] == _LINE], minlength=n_keys)
+        flat_buckets = _cat([p.buckets for p in pieces], np.int32)
+        bucket_offsets = _offsets(_cat([p.bucket_counts for p in pieces], np.int64))
+        bucket_owner = np.repeat(np.arange(n_units, dtype=np.int32), np.diff(bucket_offsets))
+        by_bucket = np.lexsort((bucket_owner, flat_buckets))
+        bucket_sizes = np.bincount(flat_buckets, minlength=len(tables.bucket))
+        bucket_starts = _offsets(bucket_sizes)
+        bucket_keys = list(tables.bucket)
         line_unit = np.full(n_lines, -1, dtype=np.int32)
         is_line = np.flatnonzero(level == _LINE)
         line_unit[u[is_line, 2]] = is_line
-        bucket_index: dict = {}
-        bucket_units: list[int] = []
-        for bk, uids in buckets.items():
-            bucket_index[bk] = (len(bucket_units), len(bucket_units) + len(uids))
-            bucket_units.extend(uids)
         return cls(
-            keys=list(key_id), offsets=_offsets(counts), postings=owner[order],
+            keys=list(tables.key), offsets=_offsets(np.bincount(flat_keys, minlength=n_keys)),
+            postings=owner[order],
             # math.log, not np.log: the same weights on every machine, whatever its SIMD
             weights=np.array([math.log((n_lines + 1) / (d + 1)) + 1.0 for d in df.tolist()]),
             unseen=math.log(n_lines + 1) + 1.0,
             unit_kind=u[:, 0].astype(np.int8), unit_level=level,
             unit_line_start=u[:, 2].astype(np.int32), unit_line_end=u[:, 3].astype(np.int32),
             unit_key_offsets=key_offsets, unit_keys=flat_keys,
-            unit_concept_offsets=_offsets(cat(concept_counts, np.int64)), unit_concepts=cat(unit_concepts, np.int32),
-            concepts=list(concept_id),
-            unit_figure_offsets=_offsets(cat(figure_sizes, np.int64)),
-            figure_data=np.frombuffer(b"".join(figure_parts), dtype=np.uint8),
+            unit_concept_offsets=_offsets(_cat([p.concept_counts for p in pieces], np.int64)),
+            unit_concepts=_cat([p.concepts for p in pieces], np.int32), concepts=list(tables.concept),
+            unit_figure_offsets=_offsets(_cat([p.figure_sizes for p in pieces], np.int64)),
+            figure_data=_cat([p.figure_data for p in pieces], np.uint8),
             unit_negative=u[:, 5].astype(bool), unit_hedges=u[:, 4].astype(np.int32),
-            hedge_sets=list(hedge_id), line_unit=line_unit, docs=list(docs),
-            doc_first_unit=np.asarray(doc_first_unit, dtype=np.int64),
-            doc_first_line=np.asarray(doc_first_line, dtype=np.int64),
-            figure_buckets=bucket_index, bucket_units=np.asarray(bucket_units, dtype=np.int32))
+            hedge_sets=list(tables.hedge),
+            unit_bucket_offsets=bucket_offsets, unit_buckets=flat_buckets, bucket_keys=bucket_keys,
+            line_unit=line_unit, docs=list(docs),
+            doc_first_unit=doc_first_unit, doc_first_line=doc_first_line,
+            figure_buckets={bucket_keys[b]: (int(bucket_starts[b]), int(bucket_starts[b + 1]))
+                            for b in np.flatnonzero(bucket_sizes).tolist()},
+            bucket_units=bucket_owner[by_bucket])
 
 
 class _Lazy:

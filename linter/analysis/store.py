@@ -17,7 +17,9 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
+
+import numpy as np
 
 from .._version import __version__
 from ..model import Corpus, Document
@@ -159,7 +161,7 @@ class AnalysisCache:
                 except OSError:
                     pass
 
-    def get(self, key: str, folder: str = "analysis"):
+    def get(self, key: str, folder: str = "analysis", count: bool = True):
         if self.root is None:
             return None
         p = self._path(key, folder)
@@ -168,7 +170,7 @@ class AnalysisCache:
                 data = unpickle(fh.read())
             if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key):
                 raise ValueError("entry does not match its key")
-            self.hits += 1
+            self.hits += count
             return data[1]
         except FileNotFoundError:
             return None
@@ -329,24 +331,34 @@ def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
 
 
 def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
-                         contents: dict) -> str:
+                         contents: dict) -> tuple[str, list]:
     """The snapshot key (a hash of every corpus file's path and contents, and of the
-    settings), through the manifest when the files have not been touched since.  Files
-    it had to read are left in ``contents`` (path -> bytes)."""
+    settings), through the manifest when the files have not been touched since, and the
+    corpus files.  Files it had to read are left in ``contents`` (path -> bytes)."""
     from ..corpus import collect_files_stat
 
     found = collect_files_stat(paths)
     shown = [(f.shown, f.key, f.stat) for f in found]
     manifest = _manifest_key(shown, mid, fp, max_bytes)
-    known = store.get(manifest, "manifests")
+    known = store.get(manifest, "manifests", count=False)
     if isinstance(known, str):
-        return known
+        return known, found
     for f in found:
         contents[f.path] = read_bytes(f.path, max_bytes)
     snap_key = _snapshot_key([(f.shown, f.key, contents[f.path]) for f in found], mid, fp, max_bytes)
     if not _racy(shown):
         store.put_manifest(manifest, snap_key)
-    return snap_key
+    return snap_key, found
+
+
+def _lineage_key(found, mid: str, fp: str, max_bytes: int) -> str:
+    """Which files make up the corpus (not their contents), with the settings: under this
+    key the store keeps the key of the corpus's latest snapshot, which a later run patches
+    when only some files changed."""
+    h = _settings_hash("lineage", mid, fp, max_bytes)
+    for f in found:
+        h.update(f"{f.shown}\1{f.key}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -367,35 +379,119 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     mid = model_id(model)
     fp = pack.fingerprint()
     contents: dict[str, bytes] = {}
-    snap_key = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
+    snap_key, found = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
     snap = store.get_snapshot(snap_key)
-    if snap is not None:
-        content_hash, doc_data, doc_offsets, core, problems = snap
-        index = CorpusIndex(Corpus(lazy_documents(doc_data, doc_offsets), content_hash), core)
-        index.corpus_problems = problems
+    if isinstance(snap, Snapshot):
+        index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets), snap.content_hash), snap.core)
+        index.corpus_problems = snap.problems
     else:
-        index = _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
+        lineage = _lineage_key(found, mid, fp, max_bytes)
+        got = None
+        if contents:  # files were read: the corpus's previous snapshot may just need patching
+            before = store.get(lineage, "manifests", count=False)
+            before = store.get_snapshot(before) if isinstance(before, str) else None
+            if isinstance(before, Snapshot):
+                got = _patch(before, found, contents, pack, model, store, mid, fp, self_check)
+        index, snap = got or _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
         with _collector_paused():
-            snapshot = (index.corpus.content_hash, *pack_documents(index.corpus.documents), index.core,
-                        index.corpus_problems)
-            store.put_snapshot(snap_key, snapshot)
+            store.put_snapshot(snap_key, snap)
+        store.put_manifest(lineage, snap_key)
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
 
 
+class Snapshot(NamedTuple):
+    """What a snapshot file holds (see :meth:`AnalysisCache.put_snapshot`)."""
+
+    content_hash: str
+    doc_data: np.ndarray  # every document pickled on its own (see pack_documents)
+    doc_offsets: np.ndarray
+    core: Core
+    problems: Optional[list]  # the self-check's conflicts
+    files: tuple  # (path, key, sha256, id base, document ids) per corpus file, in load order
+
+
 def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
-             self_check: bool, contents: dict) -> CorpusIndex:
+             self_check: bool, contents: dict) -> tuple[CorpusIndex, Snapshot]:
     """Parse the corpus (through the parse cache), analyse the documents the cache does not
-    have, and build the index."""
+    have, and build the index and its snapshot."""
     from ..corpus import load_corpus
 
+    files: list = []
     with _collector_paused():
-        corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents)
+        corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents,
+                             record=files)
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
     with _collector_paused():
-        return _build_index(corpus, specs, self_check, pack)
+        index = _build_index(corpus, specs, self_check, pack)
+        snap = Snapshot(corpus.content_hash, *pack_documents(corpus.documents), index.core,
+                        index.corpus_problems, tuple(files))
+    return index, snap
+
+
+def _patch(before: Snapshot, found, contents: dict, pack, model, store: AnalysisCache, mid: str, fp: str,
+           self_check: bool) -> Optional[tuple[CorpusIndex, Snapshot]]:
+    """The index and snapshot of a corpus made of the same files as ``before``'s, some of
+    them changed: unchanged files keep their documents (not even decoded) and their part
+    of the index; changed ones are parsed and analysed (through the caches).  The result
+    is what a rebuild would give.  None when the files or their documents' ids differ
+    from ``before``'s in any other way: then the corpus is rebuilt."""
+    from ..corpus import id_base, load_order
+    from ..model import hash_sources
+
+    order = load_order([(f.path, f.key) for f in found])
+    if [(p, k) for p, k in order] != [(r[0], r[1]) for r in before.files]:
+        return None
+    if any(p not in contents for p, _ in order):
+        return None
+    digests = [hashlib.sha256(contents[p]).hexdigest() for p, _ in order]
+    changed = {i for i, (dg, r) in enumerate(zip(digests, before.files)) if dg != r[2]}
+    if not changed:
+        return None
+    core, parse = before.core, _cached_parser(store)
+    first_doc = 0
+    used: set[str] = set()
+    parts: list = []  # per document: its index in `before`, or the new Document
+    files: list = []
+    with _collector_paused():
+        for i, ((path, key), r) in enumerate(zip(order, before.files)):
+            base = id_base(Path(path), used)
+            if i in changed:
+                docs = parse(Path(path), contents[path], base)
+                used.update(d.id for d in docs)
+                parts.extend(docs)
+                files.append((path, key, digests[i], base, tuple(d.id for d in docs)))
+            else:
+                if base != r[3]:
+                    return None  # ids would be assigned differently
+                used.update(r[4])
+                parts.extend(range(first_doc, first_doc + len(r[4])))
+                files.append(r)
+            first_doc += len(r[4])
+        if not parts:
+            return None
+        new_docs = [p for p in parts if isinstance(p, Document)]
+        doc_keys = [_doc_key(doc, mid, fp) for doc in new_docs]
+    specs = iter(_analyse_documents(new_docs, pack, model, store, doc_keys))  # spaCy: collect
+    with _collector_paused():
+        infos = [p.info if isinstance(p, Document) else core.docs[p] for p in parts]
+        new_core = core.patched(infos, [next(specs) if isinstance(p, Document) else p for p in parts])
+        old_data, old_offsets = before.doc_data, before.doc_offsets
+        blobs = [np.frombuffer(pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL), dtype=np.uint8)
+                 if isinstance(p, Document) else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts]
+        doc_offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+        doc_offsets[1:] = np.cumsum([len(b) for b in blobs])
+        doc_data = np.concatenate(blobs).astype(np.uint8, copy=False)
+        corpus = Corpus(lazy_documents(doc_data, doc_offsets), hash_sources([(k, contents[p]) for p, k in order]))
+        index = CorpusIndex(corpus, new_core)
+        if self_check:
+            from ..corpus.selfcheck import WARN_LIMIT, conflicts
+
+            index.corpus_problems = conflicts(index, pack, limit=WARN_LIMIT)
+        snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
+    return index, snap
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ so encodings, binary files and size limits fail the same way everywhere, as one
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -143,35 +144,50 @@ def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
-                max_bytes: int = DEFAULT_MAX_BYTES, parse=None, contents: Optional[dict] = None) -> Corpus:
+                max_bytes: int = DEFAULT_MAX_BYTES, parse=None, contents: Optional[dict] = None,
+                record: Optional[list] = None) -> Corpus:
     """Load every corpus document under ``paths`` (a file or folder, or a list of them).
 
     ``parse(path, data, id_base)`` replaces :func:`parse_file` (the analysis cache passes
     one that reuses earlier parses of identical files); ``contents`` maps paths to bytes
-    already read."""
+    already read; ``record``, when given, receives ``(path, key, sha256 of the bytes, id
+    base, document ids)`` for each file, in load order."""
     parse = parse or parse_file
-    # Sorted, so the same files given in another order make the same corpus.
-    files = sorted(collect_files(paths), key=lambda fk: (fk[1], str(fk[0])))
     documents: list[Document] = []
     sources: list[tuple[str, bytes]] = []
     used: set[str] = set()
-    for path, key in files:
+    for path, key in load_order(collect_files(paths)):
         data = contents.get(str(path)) if contents else None
         if data is None:
             data = read_bytes(path, max_bytes)
         sources.append((key, data))
-        base = _id_base(path)
-        if base in used:
-            # Same stem in another folder: qualify with the folder, then number it.
-            parent = _id_base(Path(path.parent.name or "root"))
-            candidate, n = f"{parent}/{base}", 2
-            while candidate in used:
-                candidate, n = f"{parent}/{base}~{n}", n + 1
-            base = candidate
-        used.add(base)
+        base = id_base(path, used)
         docs = parse(path, data, base)
         used.update(d.id for d in docs)
         documents.extend(docs)
+        if record is not None:
+            record.append((str(path), key, hashlib.sha256(data).hexdigest(), base, tuple(d.id for d in docs)))
     if not documents:
         raise InputError("the corpus is empty: no documents found")
     return Corpus(tuple(documents), hash_sources(sources))
+
+
+def load_order(files: list) -> list:
+    """Corpus files in the order documents are read: sorted by hash key, then path, so the
+    same files given in another order make the same corpus."""
+    return sorted(files, key=lambda f: (f[1], str(f[0])))
+
+
+def id_base(path: Path, used: set[str]) -> str:
+    """The id base of the documents in ``path`` (the file's stem; qualified by its folder,
+    then numbered, when another file already used it), added to ``used``."""
+    base = _id_base(path)
+    if base in used:
+        # Same stem in another folder: qualify with the folder, then number it.
+        parent = _id_base(Path(path.parent.name or "root"))
+        candidate, n = f"{parent}/{base}", 2
+        while candidate in used:
+            candidate, n = f"{parent}/{base}~{n}", n + 1
+        base = candidate
+    used.add(base)
+    return base
