@@ -167,3 +167,14 @@ def position(starts: list[int], offset: int) -> tuple[int, int]:
 
     idx = bisect.bisect_right(starts, offset) - 1
     return idx + 1, offset - starts[idx] + 1
+
+
+def sentence_spans(text: str, segments=None) -> list[tuple[int, int]]:
+    """The sentences of a draft (of its prose ``segments``, objects with ``start`` and
+    ``end`` offsets, when given), as offsets."""
+    if segments is None:
+        return split_sentences(text)
+    spans = []
+    for seg in segments:
+        spans += split_sentences(text, seg.start, seg.end)
+    return spans

@@ -128,7 +128,7 @@ def test_a_damaged_snapshot_data_file_is_rebuilt_with_a_notice(corpus_dir, tmp_p
 
 
 def test_a_draft_parsed_ahead_gives_the_same_findings(corpus_dir, tmp_path):
-    from linter.checks.engine import parse_ahead
+    from linter.analysis.pipeline import parse_ahead
 
     pack = load_rules()
     index = open_corpus([str(corpus_dir)], pack, cache=tmp_path / "cache")

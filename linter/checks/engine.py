@@ -13,9 +13,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from ..analysis.pipeline import ParseStream, analyse_stream, vocabulary
+from ..analysis.pipeline import analyse_stream, vocabulary
 from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
-from ..sentences import line_starts, position, split_sentences
+from ..sentences import line_starts, position, sentence_spans
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
 from .registry import CHECK_MODULES, PRECEDENCE, check_class
@@ -37,23 +37,6 @@ class Segment:
 
     start: int
     end: int
-
-
-def sentence_spans(text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
-    """The sentences of a draft (of its prose ``segments`` when given), as offsets."""
-    if segments is None:
-        return split_sentences(text)
-    spans = []
-    for seg in segments:
-        spans += split_sentences(text, seg.start, seg.end)
-    return spans
-
-
-def parse_ahead(text: str, segments, pack, model: Optional[str] = None) -> ParseStream:
-    """Start parsing a draft's sentences now, in the background; pass the result to
-    :meth:`Engine.check` as ``analyses`` (the CLI opens the corpus meanwhile), or close
-    it when giving up."""
-    return analyse_stream([text[a:b] for a, b in sentence_spans(text, segments)], pack, model)
 
 
 class Engine:
@@ -110,7 +93,8 @@ class Engine:
     def evaluated(self, text: str, segments=None, ctx: Optional[Context] = None, analyses=None):
         """``(start, end, analysis, evaluation)`` for each sentence of ``text``, yielded as
         soon as the sentence is parsed: checking one sentence overlaps parsing the next.
-        ``analyses``: what :func:`parse_ahead` returned for this text, if it was called."""
+        ``analyses``: what :func:`~linter.analysis.pipeline.parse_ahead` returned for this
+        text, if it was called."""
         spans = self.sentences(text, segments)
         ctx = ctx or self._context()
         if analyses is None:

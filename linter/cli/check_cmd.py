@@ -96,10 +96,8 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       cat speech.txt | msglint check -c corpus/ -
       msglint check -c corpus/ --format sarif -o msglint.sarif drafts/
     """
+    from ..analysis.pipeline import parse_ahead
     from ..drafts import read_draft, expand_paths
-    from ..report import Report, render
-
-    from ..checks.engine import parse_ahead
 
     opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
     settings, pack = _settings(opts)
@@ -123,6 +121,8 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     finally:  # never leave the parse running (a bad corpus, Ctrl-C)
         if ahead is not None:
             ahead.close()
+    from ..report import Report, render
+
     notices = list(getattr(engine.index, "notices", []))
     notices += _corpus_warnings(engine)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
