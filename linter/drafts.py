@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .checks.engine import Segment
+from .sentences import Segment
 from .textio import DEFAULT_MAX_BYTES, decode, read_text
 
 

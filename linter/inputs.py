@@ -33,7 +33,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
-from .checks.engine import Segment
+from .sentences import Segment
 from .drafts import Draft
 from .errors import InputError
 

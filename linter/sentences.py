@@ -8,6 +8,8 @@ sentence of its own.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import re
 import unicodedata
 
@@ -167,6 +169,14 @@ def position(starts: list[int], offset: int) -> tuple[int, int]:
 
     idx = bisect.bisect_right(starts, offset) - 1
     return idx + 1, offset - starts[idx] + 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of prose in a draft, as offsets into the draft text."""
+
+    start: int
+    end: int
 
 
 def sentence_spans(text: str, segments=None) -> list[tuple[int, int]]:

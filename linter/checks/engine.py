@@ -10,12 +10,11 @@ and keeps one finding per sentence: the most specific rule wins (see
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from ..analysis.pipeline import analyse_stream, vocabulary
 from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
-from ..sentences import line_starts, position, sentence_spans
+from ..sentences import Segment, line_starts, position, sentence_spans
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
 from .registry import CHECK_MODULES, PRECEDENCE, check_class
@@ -29,14 +28,6 @@ FIGURE_RULES = ("figure-mismatch", "unvetted-figure")
 # Sentences that make no claim but may carry a figure that must still be right
 # ("for more information call 1-800-...", "call the help line at ...").
 FIGURES_CHECKED = ("greeting, transition or boilerplate", "call to action")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of prose in a draft, as offsets into the draft text."""
-
-    start: int
-    end: int
 
 
 class Engine:
