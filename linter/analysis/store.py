@@ -1,13 +1,20 @@
-"""The on-disk cache of corpus analysis, one entry per document.
+"""The on-disk cache of corpus analysis.
 
-A document's entry is keyed by a hash of its lines, the spaCy model, the rule pack's
-analysis fingerprint and the msglint version, so editing one document re-analyses only
-that document, and changing the model or the vocabularies invalidates everything.
-An entry holds what the index needs from the document (its
-:func:`~linter.analysis.index.doc_specs`: keys, concepts, figures, hedges and polarity of
-every unit), not the analyses themselves.  Entries are pickled tuples, written atomically
-(temporary file, then rename); an unreadable or corrupt entry is reported as a notice and rebuilt.  A cache
-directory that cannot be written degrades to running without a cache.
+Four kinds of entry, each in its own folder of the cache directory:
+
+* ``analysis``: one per document, keyed by a hash of its lines, the spaCy model, the rule
+  pack's analysis fingerprint and the msglint version, so editing one document
+  re-analyses only that document.  It holds what the index needs from the document (its
+  :class:`~linter.analysis.index.DocSpec`), not the analyses themselves;
+* ``parsed``: the documents parsed from one corpus file, keyed by its path and bytes;
+* ``snapshots``: the whole corpus, ready to check (:class:`Snapshot`), with its arrays in
+  a memory-mapped ``.bin`` beside it;
+* ``manifests``: what the corpus files looked like from outside (sizes, inodes, times)
+  when a snapshot was made, and each corpus's latest snapshot (which an edit patches).
+
+Entries are pickled, written atomically (temporary file, then rename); an unreadable or
+corrupt entry is reported as a notice and rebuilt.  A cache directory that cannot be
+written degrades to running without a cache.
 """
 from __future__ import annotations
 
@@ -369,9 +376,11 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     pack and msglint version; files whose size, inode and times are unchanged are not even
     read, see :func:`_manifest_key`) one snapshot file holds the compact index and each parsed
     document in pickled form; a document is decoded only when a finding cites it.
-    Otherwise the corpus is parsed, documents are analysed (only the changed ones, through
-    the per-document cache) and a new snapshot is written.  With ``self_check`` the
-    corpus self-check's errors are computed once per snapshot and kept in
+    Otherwise, when the corpus has the same files as when its latest snapshot was made,
+    that snapshot is patched (:func:`_patch`); if not, the corpus is parsed, documents are
+    analysed (only the changed ones, through the per-document cache) and the index is
+    built.  Either way a new snapshot is written.  With ``self_check`` the corpus
+    self-check's errors are computed once per snapshot and kept in
     ``index.corpus_problems``.
     """
     root = _root(cache)
