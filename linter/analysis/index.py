@@ -23,6 +23,8 @@ it.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import pickle
 from dataclasses import dataclass
@@ -49,7 +51,6 @@ class Unit:
     keys: frozenset[str]
     figures: tuple[Figure, ...]
     negative: bool
-    hedged: bool
     hedges: tuple[tuple[str, str], ...]
     concepts: tuple[Concept, ...] = ()
 
@@ -353,27 +354,36 @@ class _Lazy:
             yield self[i]
 
 
-def unpickle(data, buffers=None):
-    """Unpickle without the cyclic garbage collector running meanwhile: cache entries are
-    many small frozen objects and no cycles, and in a process that also holds a spaCy
-    pipeline each collection would walk the whole heap."""
-    import gc
-
+@contextlib.contextmanager
+def collector_paused():
+    """No cyclic garbage collection meanwhile: reading or indexing a corpus allocates
+    hundreds of thousands of long-lived, acyclic objects, and in a process that also holds
+    a spaCy pipeline each full collection would walk them all again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data, buffers=buffers)
+        yield
     finally:
         if enabled:
             gc.enable()
 
 
+def unpickle(data, buffers=None):
+    """Unpickle with the collector paused (cache entries are many small frozen objects)."""
+    with collector_paused():
+        return pickle.loads(data, buffers=buffers)
+
+
+def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
+    """Byte strings (or uint8 arrays) in one uint8 array, and where each starts."""
+    offsets = _offsets(np.array([len(b) for b in blobs], dtype=np.int64))
+    data = _cat([np.frombuffer(b, dtype=np.uint8) if isinstance(b, bytes) else b for b in blobs], np.uint8)
+    return data, offsets
+
+
 def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
     """Documents pickled one by one into one byte array, and where each starts."""
-    blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in docs]
-    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(b) for b in blobs]) if blobs else []
-    return np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets
+    return pack_blobs([pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in docs])
 
 
 def lazy_documents(data: np.ndarray, offsets: np.ndarray) -> _Lazy:
@@ -404,16 +414,6 @@ class CorpusIndex:
         self.notices: list[str] = []
         self.cache_stats = (0, 0)
         self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
-
-    @classmethod
-    def build(cls, corpus: Corpus, analysed: Sequence[Analysed]) -> "CorpusIndex":
-        """Index a corpus whose analysis is all in memory (``analysed`` in line order)."""
-        specs, i = [], 0
-        for doc in corpus.documents:
-            n = len(doc_lines(doc))
-            specs.append(doc_specs(doc, analysed[i:i + n]))
-            i += n
-        return cls(corpus, Core.build([doc.info for doc in corpus.documents], specs))
 
     # ---- documents and lines ------------------------------------------------------------
     def document(self, doc_id: str) -> Document:
@@ -478,10 +478,9 @@ class CorpusIndex:
 
     def _unit(self, uid: int) -> Unit:
         core = self.core
-        hedges = self.hedges_of(uid)
         return Unit(uid, KINDS[core.unit_kind[uid]], LEVELS[core.unit_level[uid]], self.doc_of(uid),
                     tuple(self.lines_of(uid)), self._keys(uid), self.figures_of(uid), bool(core.unit_negative[uid]),
-                    is_hedged(hedges), hedges, self.concepts_of(uid))
+                    self.hedges_of(uid), self.concepts_of(uid))
 
     def content_coverage(self, uid: int, keys: frozenset[str]) -> float:
         """The weighted share of unit ``uid``'s content words (concepts that are not light)
@@ -492,14 +491,7 @@ class CorpusIndex:
             content = self._content[uid] = [(self.weight(c), c.keyset) for c in map(concepts.__getitem__,
                                                                                   self._concept_ids(uid))
                                             if not c.light]
-        if len(content) < 2:
-            return 0.0
-        total = hit = 0.0
-        for w, keyset in content:
-            total += w
-            if not keyset.isdisjoint(keys):
-                hit += w
-        return hit / total if total > 0 else 0.0
+        return _share(content, keys) if len(content) >= 2 else 0.0
 
     # ---- querying ----------------------------------------------------------------------
     def weight(self, concept: Concept) -> float:
@@ -508,11 +500,8 @@ class CorpusIndex:
         return w * (0.3 if concept.light else 1.0)
 
     def coverage(self, concepts: tuple[Concept, ...], keys: frozenset[str]) -> float:
-        total = sum(self.weight(c) for c in concepts)
-        if total <= 0:
-            return 0.0
-        hit = sum(self.weight(c) for c in concepts if not c.keyset.isdisjoint(keys))
-        return hit / total
+        """The weighted share of ``concepts`` that ``keys`` has."""
+        return _share([(self.weight(c), c.keyset) for c in concepts], keys)
 
     def _mask(self, kind: str, levels: tuple[str, ...]) -> np.ndarray:
         key = (kind, levels)
@@ -638,6 +627,16 @@ class CorpusIndex:
             if fig in self.figures_of(int(self.core.line_unit[i])):
                 return self.lines[i]
         return None
+
+
+def _share(weighted: Sequence[tuple[float, frozenset]], keys: frozenset[str]) -> float:
+    """Of ``(weight, keyset)`` pairs, the share of the weight whose keyset meets ``keys``."""
+    total = hit = 0.0
+    for w, keyset in weighted:
+        total += w
+        if not keyset.isdisjoint(keys):
+            hit += w
+    return hit / total if total > 0 else 0.0
 
 
 def figure_buckets(fig: Figure) -> tuple:

@@ -104,13 +104,10 @@ class ClaimsComponent:
 
 def analyser(pack, model: Optional[str] = None):
     """A pipeline with ``msglint_claims`` configured for ``pack``."""
-    from .claims import Vocabulary
-
     _register()
     nlp = load_nlp(model)
     pack_id = pack.fingerprint()
-    if pack_id not in _VOCABS:
-        _VOCABS[pack_id] = Vocabulary(pack)
+    vocabulary(pack)
     if "msglint_claims" in nlp.pipe_names:
         if nlp.get_pipe("msglint_claims").pack_id != pack_id:
             nlp.remove_pipe("msglint_claims")

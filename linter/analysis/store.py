@@ -18,8 +18,6 @@ written degrades to running without a cache.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -31,7 +29,8 @@ import numpy as np
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from .index import Core, CorpusIndex, DocSpec, doc_lines, doc_specs, lazy_documents, pack_documents, unpickle
+from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
+                    pack_documents, unpickle)
 from .pipeline import analyse_texts, model_id
 
 FORMAT = 6
@@ -79,7 +78,7 @@ def _doc_key(doc: Document, model: str, pack_fp: str) -> str:
     for part in (str(FORMAT), __version__, code_fingerprint(), model, pack_fp):
         h.update(part.encode())
         h.update(b"\0")
-    for line in doc.approved_lines + doc.background:
+    for line in doc_lines(doc):
         h.update(line.kind.encode())
         h.update(b"\1")
         h.update(line.norm.encode("utf-8", "surrogateescape"))
@@ -104,18 +103,13 @@ class AnalysisCache:
         got = self.get(key, "snapshots")
         if got is None:
             return None
-        p = self.root / "snapshots" / key[:2] / f"{key}.pkl"
+        p = self._path(key, "snapshots")
         try:
             payload, bin_name, spans, size = got
             data = _map(p.parent / bin_name, size)
             return unpickle(payload, buffers=[data[a:a + n] for a, n in spans])
         except Exception as exc:  # missing, truncated or foreign: rebuild
-            self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
-            for q in (p, *p.parent.glob(f"{key}-*.bin")):
-                try:
-                    q.unlink()
-                except OSError:
-                    pass
+            self._unreadable(p, exc)
             return None
 
     def put_snapshot(self, key: str, value) -> None:
@@ -140,15 +134,13 @@ class AnalysisCache:
             pos += pad + raw.nbytes
         blob = b"".join(parts)
         bin_name = f"{key}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
-        folder = self.root / "snapshots" / key[:2]
+        folder = self._path(key, "snapshots").parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if not (folder / bin_name).exists():
                 write_atomic_bytes(folder / bin_name, blob)
         except OSError as exc:
-            self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
-                                "running without a cache")
-            self.root = None
+            self._unwritable(exc)
             return
         self.put(key, (payload, bin_name, spans, len(blob)), "snapshots")
         self._prune("snapshots", KEEP_SNAPSHOTS)
@@ -162,11 +154,17 @@ class AnalysisCache:
             return
         entries = sorted((self.root / folder).glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
         for old in entries[keep:]:
-            for q in (old, *old.parent.glob(f"{old.stem}-*.bin")):
-                try:
-                    q.unlink()
-                except OSError:
-                    pass
+            _remove(old)
+
+    def _unreadable(self, p: Path, exc: Exception) -> None:
+        """A corrupt, truncated or foreign entry: say so and remove it (it is rebuilt)."""
+        self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
+        _remove(p)
+
+    def _unwritable(self, exc: OSError) -> None:
+        self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
+                            "running without a cache")
+        self.root = None
 
     def get(self, key: str, folder: str = "analysis", count: bool = True):
         if self.root is None:
@@ -187,11 +185,7 @@ class AnalysisCache:
             self.root = None
             return None
         except Exception as exc:  # corrupt, truncated, from another version: rebuild
-            self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
-            try:
-                p.unlink()
-            except OSError:
-                pass
+            self._unreadable(p, exc)
             return None
 
     def put(self, key: str, value, folder: str = "analysis") -> None:
@@ -202,9 +196,16 @@ class AnalysisCache:
             p.parent.mkdir(parents=True, exist_ok=True)
             write_atomic_bytes(p, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
-            self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
-                                "running without a cache")
-            self.root = None
+            self._unwritable(exc)
+
+
+def _remove(entry: Path) -> None:
+    """An entry file and the snapshot data files beside it (``<key>-*.bin``), if any."""
+    for q in (entry, *entry.parent.glob(f"{entry.stem}-*.bin")):
+        try:
+            q.unlink()
+        except OSError:
+            pass
 
 
 def _map(path: Path, size: int) -> memoryview:
@@ -248,7 +249,12 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
 
 
 def _build_index(corpus: Corpus, specs: list[DocSpec], self_check: bool, pack) -> CorpusIndex:
-    index = CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
+    return _checked(CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs)),
+                    self_check, pack)
+
+
+def _checked(index: CorpusIndex, self_check: bool, pack) -> CorpusIndex:
+    """``index``, with the self-check's conflicts in ``corpus_problems`` when asked."""
     if self_check:
         from ..corpus.selfcheck import WARN_LIMIT, conflicts
 
@@ -402,7 +408,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
             if isinstance(before, Snapshot):
                 got = _patch(before, found, contents, pack, model, store, mid, fp, self_check)
         index, snap = got or _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
-        with _collector_paused():
+        with collector_paused():
             store.put_snapshot(snap_key, snap)
         store.put_manifest(lineage, snap_key)
     index.notices = store.notices
@@ -428,12 +434,12 @@ def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_by
     from ..corpus import load_corpus
 
     files: list = []
-    with _collector_paused():
+    with collector_paused():
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents,
                              record=files)
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
-    with _collector_paused():
+    with collector_paused():
         index = _build_index(corpus, specs, self_check, pack)
         snap = Snapshot(corpus.content_hash, *pack_documents(corpus.documents), index.core,
                         index.corpus_problems, tuple(files))
@@ -451,7 +457,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
     from ..model import hash_sources
 
     order = load_order([(f.path, f.key) for f in found])
-    if [(p, k) for p, k in order] != [(r[0], r[1]) for r in before.files]:
+    if order != [(r[0], r[1]) for r in before.files]:
         return None
     if any(p not in contents for p, _ in order):
         return None
@@ -464,7 +470,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
     used: set[str] = set()
     parts: list = []  # per document: its index in `before`, or the new Document
     files: list = []
-    with _collector_paused():
+    with collector_paused():
         for i, ((path, key), r) in enumerate(zip(order, before.files)):
             base = id_base(Path(path), used)
             if i in changed:
@@ -484,35 +490,14 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         new_docs = [p for p in parts if isinstance(p, Document)]
         doc_keys = [_doc_key(doc, mid, fp) for doc in new_docs]
     specs = iter(_analyse_documents(new_docs, pack, model, store, doc_keys))  # spaCy: collect
-    with _collector_paused():
+    with collector_paused():
         infos = [p.info if isinstance(p, Document) else core.docs[p] for p in parts]
         new_core = core.patched(infos, [next(specs) if isinstance(p, Document) else p for p in parts])
         old_data, old_offsets = before.doc_data, before.doc_offsets
-        blobs = [np.frombuffer(pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL), dtype=np.uint8)
-                 if isinstance(p, Document) else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts]
-        doc_offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-        doc_offsets[1:] = np.cumsum([len(b) for b in blobs])
-        doc_data = np.concatenate(blobs).astype(np.uint8, copy=False)
+        doc_data, doc_offsets = pack_blobs([
+            pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) if isinstance(p, Document)
+            else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
         corpus = Corpus(lazy_documents(doc_data, doc_offsets), hash_sources([(k, contents[p]) for p, k in order]))
-        index = CorpusIndex(corpus, new_core)
-        if self_check:
-            from ..corpus.selfcheck import WARN_LIMIT, conflicts
-
-            index.corpus_problems = conflicts(index, pack, limit=WARN_LIMIT)
+        index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
         snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
     return index, snap
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while a corpus is read or indexed: that allocates
-    hundreds of thousands of long-lived, acyclic objects, and each full collection
-    meanwhile would walk all of them again.  (Not while spaCy analyses: that makes
-    short-lived garbage.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
