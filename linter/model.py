@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+from .textnorm import Mapped
+
 # What a corpus sentence is.
 APPROVED = "approved"  # a sentence of an A: answer: an approved public line
 BACKGROUND = "background"  # context for the speaker, not for public use
@@ -152,6 +154,49 @@ def hash_sources(sources: list[tuple[str, bytes]]) -> str:
         h.update(b"\0")
         h.update(hashlib.sha256(data).digest())
     return "sha256:" + h.hexdigest()
+
+
+# What a unit of a draft is, by the structure of the file it comes from.
+UNIT_KINDS = ("paragraph", "heading", "item", "quote", "row", "cell", "html")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One structural unit of a draft: a paragraph, heading, list item, block-quote
+    paragraph, table row or cell.  ``text`` is its analysis form (markup left out,
+    normalised, see :mod:`linter.textnorm`) with offsets into :attr:`Draft.text`.  Every
+    unit is split into sentences and each sentence is judged."""
+
+    kind: str  # one of UNIT_KINDS
+    text: Mapped
+
+
+@dataclass(frozen=True)
+class DraftSentence:
+    """A sentence of a draft: its analysis form and where it lies in the file."""
+
+    text: str  # what is analysed (normalised)
+    start: int  # offsets into Draft.text, end exclusive
+    end: int
+    unit: int  # index into Draft.units
+    kind: str  # the unit's kind
+    map: Mapped  # text with, per character, the offsets it came from
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Offsets into the draft of ``text[a:b]``."""
+        return self.map.span(a, b)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft as read: the text positions are reported in, its units and sentences."""
+
+    path: str  # as reported
+    text: str  # the file's text (newlines normalised); lines and columns count in it
+    units: tuple[Unit, ...] = ()
+    sentences: tuple[DraftSentence, ...] = ()
+    markdown: bool = False  # suppression comments are HTML comments only
+    notices: tuple[str, ...] = ()  # what the reader left out, said once
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
-                "bound_tolerance"},
+                "bound_tolerance", "fractions", "not_figures"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases"},
     "antonyms": {"pairs"},
@@ -55,6 +55,21 @@ THRESHOLDS = {
     "support", "support_with_figures", "background", "background_margin", "background_dominance", "same_claim",
     "figure_alignment", "min_clause_words",
 }
+
+
+_MONTH = ("(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          "Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?")
+FIGURE_PLACEHOLDERS = {
+    "{date}": rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)",
+    "{month}": _MONTH,
+}
+
+
+def _expand_figure_pattern(p: str) -> str:
+    """A ``not_figures`` pattern with its placeholders (``{date}``, ``{month}``) expanded."""
+    for k, v in FIGURE_PLACEHOLDERS.items():
+        p = p.replace(k, v)
+    return p
 
 
 def compile_re2(pattern: str, ignorecase: bool = True):
@@ -197,7 +212,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
     line = lambda k: lines.get(k)  # noqa: E731
 
     if kind == "numbers":
-        for key in ("words", "scales", "suffixes", "durations"):
+        for key in ("words", "scales", "suffixes", "durations", "fractions"):
             if key in data:
                 if not isinstance(data[key], dict) or not all(
                     isinstance(v, (int, float)) for v in data[key].values()
@@ -217,6 +232,18 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
                 if replace:
                     target[str(k)] = []
                 target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
+        if "not_figures" in data:
+            pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
+            for p_ in pats:
+                try:
+                    compile_re2(_expand_figure_pattern(p_))
+                except Exception as exc:  # noqa: BLE001 - RE2 raises its own error type
+                    raise ConfigError(f"'not_figures' pattern {p_!r} is not valid RE2: {exc}", path,
+                                      line("not_figures")) from None
+            target = pack.numbers.setdefault("not_figures", [])
+            if replace:
+                target.clear()
+            target += pats
         for key in ("approximate_tolerance", "bound_tolerance"):
             if key in data:
                 v = data[key]

@@ -138,21 +138,14 @@ def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
-    "\u2009": " ", "\u202f": " ", "\u2007": " ",
-})
-
-
 def normalise(text: str) -> str:
-    """The matching form of a sentence: quotes and dashes straightened, whitespace folded.
+    """The analysis form of a corpus sentence: the same normalisation a draft sentence gets
+    (:func:`linter.textnorm.normalise_text`: format characters removed, quotes, dashes,
+    spaces and digits folded, entities decoded, note markers and URLs left out).  Offsets
+    are always taken from the raw text, never from this form."""
+    from .textnorm import normalise_text
 
-    Keeps a one-to-one character mapping except for whitespace folding, which is why
-    offsets are always taken from the raw text, never from this form.
-    """
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
+    return normalise_text(text, entities=True)
 
 
 def line_starts(text: str) -> list[int]:

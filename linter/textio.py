@@ -25,15 +25,21 @@ _BOMS = (
 
 def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file's bytes, refusing directories, unreadable files and files over the limit."""
+    import stat
+
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
         raise InputError("no such file or directory", str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    if p.is_dir():
+    size = st.st_size
+    if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, expected a file", str(path))
+    if not stat.S_ISREG(st.st_mode):
+        # opening a FIFO would wait for a writer forever; a device may never end
+        raise InputError("is not a regular file (a FIFO, device or socket); msglint reads only files", str(path))
     if max_bytes and size > max_bytes:
         raise InputError(
             f"file is {size} bytes, over the {max_bytes}-byte limit (raise it with --max-bytes)",

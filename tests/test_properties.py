@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings, strategies 
 
 from linter.checks.engine import Engine
 from linter.corpus import load_corpus
-from linter.drafts import _parse as parse_draft
+from linter.drafts import parse as parse_draft
 from linter.report import Report, render
 from linter.rulepack import load_rules
 from linter.sentences import line_starts, position
@@ -174,13 +174,14 @@ def test_random_prose_is_stable_across_runs(text):
 @given(markdownish())
 def test_random_markdown_never_raises_and_positions_agree(text):
     RUNS["markdown"] += 1
-    draft = parse_draft("draft.md", text, Path("draft.md"))
-    for seg in draft.segments or ():
-        assert 0 <= seg.start <= seg.end <= len(draft.text)
+    draft = parse_draft("draft.md", text)
+    for sent in draft.sentences:
+        assert 0 <= sent.start <= sent.end <= len(draft.text)
+        assert all(0 <= a < b <= len(draft.text) for a, b in zip(sent.map.starts, sent.map.ends))
     eng = engine()
-    found = eng.check(draft.text, draft.path, draft.segments)
+    found = eng.check(draft)
     check_invariants(draft.text, found)
-    again = eng.check(draft.text, draft.path, draft.segments)
+    again = eng.check(draft)
     assert rendered(found) == rendered(again)
 
 
@@ -234,9 +235,9 @@ def test_example_corpus_file_order_does_not_matter():
     draft = (REPO / "examples" / "draft.md").read_text(encoding="utf-8")
     a = Engine(load_corpus(files), pack(), cache=False)
     b = Engine(load_corpus(list(reversed(files))), pack(), cache=False)
-    parsed = parse_draft("draft.md", draft, Path("draft.md"))
-    fa = a.check(parsed.text, "draft.md", parsed.segments)
-    fb = b.check(parsed.text, "draft.md", parsed.segments)
+    parsed = parse_draft("draft.md", draft)
+    fa = a.check(parsed)
+    fb = b.check(parsed)
     assert fa, "the example draft has deliberate drift"
     check_invariants(parsed.text, fa)
     assert rendered(fa, eng=a) == rendered(fb, eng=b)

@@ -133,7 +133,9 @@ def test_a_draft_parsed_ahead_gives_the_same_findings(corpus_dir, tmp_path):
     pack = load_rules()
     index = open_corpus([str(corpus_dir)], pack, cache=tmp_path / "cache")
     engine = Engine(pack=pack, index=index)
-    ahead = parse_ahead(DRAFT, None, pack)
+    from linter.drafts import parse
+
+    ahead = parse_ahead(parse("draft.txt", DRAFT), pack)
     assert engine.check(DRAFT, "draft.txt", analyses=ahead) == engine.check(DRAFT, "draft.txt")
 
 

@@ -31,7 +31,7 @@ def rules_of(found):
 def test_next_line_suppresses_only_that_rule_on_the_next_line():
     text = "<!-- msglint-disable-next-line figure-mismatch -->\nWe spent $2B.\nWe spent $3B.\n"
     found = [finding(text, 2), finding(text, 2, "term"), finding(text, 3)]
-    out = apply(Draft("d.md", text), found, pack())
+    out = apply(Draft("d.md", text, markdown=True), found, pack())
     assert rules_of(out) == [("term", 2), ("figure-mismatch", 3)]
 
 
@@ -39,13 +39,13 @@ def test_region_disable_enable_and_all_rules():
     text = ("One.\n<!-- msglint-disable figure-mismatch, term -->\nTwo.\nThree.\n"
             "<!-- msglint-enable figure-mismatch -->\nFour.\n<!-- msglint-disable -->\nFive.\n")
     found = [finding(text, n) for n in (1, 3, 4, 6, 8)] + [finding(text, 6, "term"), finding(text, 8, "contradiction")]
-    out = apply(Draft("d.md", text), found, pack())
+    out = apply(Draft("d.md", text, markdown=True), found, pack())
     assert rules_of(out) == [("figure-mismatch", 1), ("figure-mismatch", 6)]
 
 
 def test_unused_suppression_reported_on_the_comment():
     text = "Hello.\n\n<!-- msglint-disable-next-line figure-mismatch -->\nThank you all for coming.\n"
-    out = apply(Draft("d.md", text), [], pack())
+    out = apply(Draft("d.md", text, markdown=True), [], pack())
     assert len(out) == 1
     f = out[0]
     assert f.rule == "unused-suppression" and f.severity == "info"
@@ -56,7 +56,7 @@ def test_unused_suppression_reported_on_the_comment():
 
 def test_unused_severity_from_pack_and_unknown_rule():
     text = "<!-- msglint-disable-next-line no-such-rule -->\nHi.\n<!-- msglint-disable -->\n"
-    out = apply(Draft("d.md", text), [], pack(**{"unused-suppression": "warning"}))
+    out = apply(Draft("d.md", text, markdown=True), [], pack(**{"unused-suppression": "warning"}))
     assert [f.severity for f in out] == ["warning", "warning"]
     assert "unknown rule 'no-such-rule'" in out[0].message
     assert out[1].message == "suppression of all rules suppressed nothing"
@@ -66,7 +66,7 @@ def test_unused_suppression_disabled_by_pack():
     text = "<!-- msglint-disable-next-line term -->\nHi.\n"
     p = pack()
     p.disable.append("unused-suppression")
-    assert apply(Draft("d.md", text), [], p) == []
+    assert apply(Draft("d.md", text, markdown=True), [], p) == []
 
 
 def test_plain_text_directive_lines():
@@ -79,14 +79,14 @@ def test_plain_text_directive_lines():
 
 def test_markdown_ignores_bare_directive_lines():
     text = "msglint-disable-next-line figure-mismatch\nWe spent $2B.\n"
-    out = apply(Draft("d.md", text), [finding(text, 2)], pack())
+    out = apply(Draft("d.md", text, markdown=True), [finding(text, 2)], pack())
     assert rules_of(out) == [("figure-mismatch", 2)]
 
 
 def test_output_sorted_and_untouched_without_comments():
     text = "A.\nB.\n"
     found = [finding(text, 2), finding(text, 1)]
-    assert apply(Draft("d.md", text), found, pack()) == sorted(found, key=Finding.sort_key)
+    assert apply(Draft("d.md", text, markdown=True), found, pack()) == sorted(found, key=Finding.sort_key)
 
 
 def test_end_to_end_check(tmp_path):

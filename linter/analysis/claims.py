@@ -143,7 +143,7 @@ class Vocabulary:
         self.qualifier_words = {w for ws in quals.values() for p in ws for w in p.split()}
         from ..rulepack import compile_re2
 
-        self.openers = [compile_re2(p) for p in pack.nonclaims.get("openers", [])]
+        self.openers = [(p, compile_re2(p)) for p in pack.nonclaims.get("openers", [])]
         self.imperatives = set(pack.nonclaims.get("imperatives", []))
         self.heading_max_words = int(pack.nonclaims.get("heading_max_words", 16))
         # Single words that are hedges or qualifiers are never content; multi-word ones
@@ -503,30 +503,65 @@ def _with_counts(fig: Figure, toks, base: int) -> Figure:
 
 
 def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional[str]:
+    """Why the sentence makes no claim, or None.  Only documented patterns make a
+    non-claim (see ``rules/core/nonclaims.yml``); whatever the pattern, the figures of a
+    non-claim are still checked by the engine."""
     body = re.sub(r"^\s*\d{1,2}/\d{1,2}\s+", "", text).strip()
     if not body:
         return "empty"
-    if body.rstrip("\"'”’)").endswith("?"):
+    if body.rstrip("\"')]").endswith("?"):
         return "question"
-    last = body.rstrip()[-1]
-    words = body.split()
-    if last not in ".!?:;\"'”’)" and "\n" not in body.strip() and len(words) <= vocab.heading_max_words:
-        return "heading"
-    for rx in vocab.openers:
+    for raw, rx in vocab.openers:
         if rx.match(body):
-            return "greeting, transition or boilerplate"
+            return f"greeting, transition or boilerplate (pattern '{raw}')"
     roots = [t for t in toks if t.dep_ == "ROOT"]
     if roots:
         root = roots[0]
         if (root.tag_ in ("VB", "VBP") and root.lemma_.lower() in vocab.imperatives
                 and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
                 and not any(c.dep_ in ("aux", "auxpass") for c in root.children)):
-            return "call to action"
+            return f"call to action ('{root.lower_}' with no subject)"
     if not [c for _, c in concepts_at if not c.light]:
         return "no content words"
-    if len(words) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in toks) and not vocab.finder.find(body):
-        return "heading"  # a verbless title line, even one that ends with a period
+    if len(body.split()) <= vocab.heading_max_words and not vocab.finder.find(body):
+        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return TITLE  # "Remarks to the Chamber of Commerce", with or without a full stop
+        if body[-1] not in ".!" and _title_shaped(toks):
+            return TITLE  # "Opening statement on recruiting", "The plan: what it means for you"
     return None
+
+
+_WH_TAGS = {"WP", "WRB", "WDT", "WP$"}
+
+
+def _title_shaped(toks) -> bool:
+    """Every part of the line (split at colons and dashes) is a noun phrase or a
+    wh-clause: a title asserts nothing ("Fort X's future: what the study does and does
+    not mean"), though a headline with a finite verb does ("Pentagon cuts the exercise")."""
+    parts: list[list] = [[]]
+    for t in toks:
+        if t.text in (":", "-", "--", "|") and t.dep_ == "punct":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    parts = [p for p in parts if any(not t.is_punct for t in p)]
+    if not parts:
+        return False
+    for part in parts:
+        words = [t for t in part if not t.is_punct]
+        if words[0].tag_ in _WH_TAGS:
+            continue  # "what the study means", "how to apply"
+        idx = {t.i for t in part}
+        heads = [t for t in part if t.head.i not in idx or t.head.i == t.i]
+        if not heads or any(h.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") for h in heads if not h.is_punct):
+            return False
+    return True
+
+
+#: The non-claim reason of a line with no verb and no figure.  A heading or paragraph of
+#: that shape is a title; a list item, table row or quotation of that shape is still a claim
+#: ("- Most trusted institution in the country"), which the engine decides from the unit.
+TITLE = "title: no predicate and no figure"
 
 
 def idf_weights(key_sets: list[frozenset[str]]) -> tuple[dict[str, float], float]:

@@ -50,6 +50,11 @@ class FigureFinder:
         self.scales = dict(numbers.get("scales", {}))
         self.suffixes = dict(numbers.get("suffixes", {}))
         self.durations = dict(numbers.get("durations", {}))
+        self.fractions = dict(numbers.get("fractions", {}))
+        from ..rulepack import _expand_figure_pattern, compile_re2
+
+        self.not_figures = [compile_re2(_expand_figure_pattern(p), ignorecase=False)
+                            for p in numbers.get("not_figures", [])]
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
         self.bound_tolerance = float(numbers.get("bound_tolerance", 0.0))
         self._number_words = {w for key in (self.words, self.scales) for phrase in key for w in phrase.split()}
@@ -65,7 +70,14 @@ class FigureFinder:
         month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
 
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        wordnum = rf"(?:{word_alt}|{scale_alt})(?:(?:-|\s+|\s+and\s+)(?:{word_alt}|{scale_alt}))*"
+        frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True)) or "zzzz"
+        sep = r"(?:-|\s+)"
+        # "one point five", "one and a half", "a billion and a half", "half a billion":
+        # a fraction counts only beside a number word or a scale, never alone ("half of them")
+        wordnum = (rf"(?:(?:{frac_alt}){sep}a{sep}(?:{scale_alt})"
+                   rf"|(?:{word_alt}|{scale_alt})(?:(?:-|\s+|\s+and\s+)(?:{word_alt}|{scale_alt}))*"
+                   rf"(?:\s+point(?:\s+(?:{word_alt}))+(?:\s+(?:{scale_alt}))?)?"
+                   rf"(?:{sep}and{sep}(?:a|one){sep}(?:{frac_alt})(?:{sep}(?:{scale_alt}))?|{sep}(?:{frac_alt}))?)")
         num = (rf"(?:(?:{digits})(?:\s*(?:{scale_alt})\b|(?:{suffix_alt})\b)?"
                rf"|\b(?:a\s+)?(?:{wordnum})\b)")
         self.num_re = re.compile(num, re.I)
@@ -87,7 +99,8 @@ class FigureFinder:
                 rf"(?:\$|US\$|USD\s?)\s*{N}|(?P<nb>{num})\s*(?:(?:U\.S\.|US)\s+)?dollars\b", flags)),
             ("percent", re.compile(rf"{N}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", flags)),
             ("ratio", re.compile(
-                rf"{N}\s+(?:out\s+of|of|in(?:\s+every)?)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+)?{N2}\b"
+                r"(?<![\d/.,])(?P<ns>\d{1,3}(?:,\d{3})+|\d+)\s?/\s?(?P<n2s>\d{1,3}(?:,\d{3})+|\d+)(?![\d/]|\.\d)"
+                rf"|{N}\s+(?:out\s+of|of|in(?:\s+every)?)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+)?{N2}\b"
                 rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
             ("range", re.compile(
                 rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})\s*(?:to|and|through|-|–)\s*(?P<n2>{digits})\b(?!\s*(?:{unit_alt})s?\b)",
@@ -116,10 +129,35 @@ class FigureFinder:
                 return _clean(value * self.suffixes[tail])
             return None
         total, current, seen = 0.0, 0.0, False
-        for w in t.split():
-            if w == "and":
+        last_scale = 1.0
+        words = t.split()
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if (w == "and" and i + 2 < len(words) and words[i + 1] in ("a", "one")
+                    and words[i + 2] in self.fractions):
+                frac = self.fractions[words[i + 2]]  # "one and a half", "a billion and a half"
+                if current:
+                    current += frac
+                else:
+                    total += frac * last_scale
+                i += 3
                 continue
-            if w in self.words:
+            if w in ("and", "a", "an"):
+                i += 1
+                continue
+            if w == "point":  # "one point five": the digits after it
+                digits = ""
+                while i + 1 < len(words) and words[i + 1] in self.words and self.words[words[i + 1]] < 10:
+                    digits += str(int(self.words[words[i + 1]]))
+                    i += 1
+                if not digits:
+                    return None
+                current += float("0." + digits)
+            elif w in self.fractions:  # "one half", "two thirds", "half a billion"
+                current = (current or 1.0) * self.fractions[w]
+                seen = True
+            elif w in self.words:
                 current += self.words[w]
                 seen = True
             elif w in self.scales:
@@ -128,9 +166,11 @@ class FigureFinder:
                 if scale >= 1000:
                     total += current
                     current = 0.0
+                    last_scale = scale
                 seen = True
             else:
                 return None
+            i += 1
         return _clean(total + current) if seen else None
 
     def _has_number_word(self, text: str) -> bool:
@@ -151,6 +191,8 @@ class FigureFinder:
         taken: list[tuple[int, int]] = []
         found: list[Figure] = []
         skip = _skip_spans(text)
+        for rx in self.not_figures:
+            skip += [m.span() for m in rx.finditer(text) if m.end() > m.start()]
         for kind, pattern in self.patterns:
             for m in pattern.finditer(text):
                 a, b = m.span()
@@ -171,6 +213,11 @@ class FigureFinder:
             g["n"] = g["nb"]
         if "n2b" in g:
             g["n2"] = g["n2b"]
+        if "ns" in g:  # "95/122"; "9/11" and "4/15" are dates, not ratios
+            a_, b_ = int(g["ns"].replace(",", "")), int(g["n2s"].replace(",", ""))
+            if b_ <= 31 and a_ <= 12:
+                return None
+            g["n"], g["n2"] = g["ns"], g["n2s"]
         value: Optional[tuple] = None
         if kind == "phone":
             digits = re.sub(r"\D", "", m.group(0))

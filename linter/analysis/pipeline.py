@@ -273,13 +273,11 @@ def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batc
     return ParseStream(texts, pack, model, batch_size)
 
 
-def parse_ahead(text: str, segments, pack, model: Optional[str] = None) -> ParseStream:
-    """Start parsing a draft's sentences now, in the background; pass the result to
-    :meth:`~linter.checks.engine.Engine.check` as ``analyses`` (the CLI opens the corpus
-    meanwhile), or close it when giving up."""
-    from ..sentences import sentence_spans
-
-    return analyse_stream([text[a:b] for a, b in sentence_spans(text, segments)], pack, model)
+def parse_ahead(draft, pack, model: Optional[str] = None) -> ParseStream:
+    """Start parsing a draft's sentences (a :class:`~linter.model.Draft`) now, in the
+    background; pass the result to :meth:`~linter.checks.engine.Engine.check_draft` as
+    ``analyses`` (the CLI opens the corpus meanwhile), or close it when giving up."""
+    return analyse_stream([s.text for s in draft.sentences], pack, model)
 
 
 _PARALLEL_JOB: dict = {}

@@ -63,6 +63,7 @@ def code_fingerprint() -> str:
         root = Path(__file__).resolve().parent.parent
         h = hashlib.sha256()
         files = sorted([*root.glob("analysis/*.py"), *root.glob("corpus/*.py"), root / "sentences.py",
+                        root / "textnorm.py",
                         root / "model.py"])
         for f in files:
             try:

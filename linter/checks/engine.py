@@ -10,11 +10,13 @@ and keeps one finding per sentence: the most specific rule wins (see
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Optional
 
+from ..analysis.claims import TITLE
 from ..analysis.pipeline import analyse_stream, vocabulary
-from ..model import Evidence, Finding, SEVERITY_RANK, Verdict
-from ..sentences import Segment, line_starts, position, sentence_spans
+from ..model import Evidence, Finding, Verdict
+from ..sentences import line_starts, position
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
 from .registry import CHECK_MODULES, PRECEDENCE, check_class
@@ -23,11 +25,12 @@ from .registry import CHECK_MODULES, PRECEDENCE, check_class
 SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupported-claim",
                   "background-only", "dropped-hedge", "expired-line")
 
-
-FIGURE_RULES = ("figure-mismatch", "unvetted-figure")
-# Sentences that make no claim but may carry a figure that must still be right
-# ("for more information call 1-800-...", "call the help line at ...").
-FIGURES_CHECKED = ("greeting, transition or boilerplate", "call to action")
+# A sentence that makes no claim still has its figures checked ("for more information call
+# 1-800-...", "did you know the budget was $1.5B?").
+FIGURE_RULES = ("figure-mismatch", "unvetted-figure", "background-only")
+# Units whose verbless, figure-less lines are titles; elsewhere (list items, table rows and
+# cells, quotations) such a line is a claim.
+TITLE_UNITS = ("heading", "paragraph", "html")
 
 
 class Engine:
@@ -78,38 +81,45 @@ class Engine:
         return Context(self.index, self.pack, self.finder, self.as_of, self.antonym_stems,
                        self.antonyms_of, self.term_patterns)
 
-    def sentences(self, text: str, segments: Optional[Sequence[Segment]] = None) -> list[tuple[int, int]]:
-        return sentence_spans(text, segments)
-
-    def evaluated(self, text: str, segments=None, ctx: Optional[Context] = None, analyses=None):
-        """``(start, end, analysis, evaluation)`` for each sentence of ``text``, yielded as
-        soon as the sentence is parsed: checking one sentence overlaps parsing the next.
-        ``analyses``: what :func:`~linter.analysis.pipeline.parse_ahead` returned for this
-        text, if it was called."""
-        spans = self.sentences(text, segments)
+    def evaluated(self, draft, ctx: Optional[Context] = None, analyses=None):
+        """``(sentence, analysis, evaluation)`` for each sentence of ``draft`` (a
+        :class:`~linter.model.Draft`), yielded as soon as the sentence is parsed: checking
+        one sentence overlaps parsing the next.  ``analyses``: what
+        :func:`~linter.analysis.pipeline.parse_ahead` returned for this draft, if it was
+        called."""
         ctx = ctx or self._context()
         if analyses is None:
-            analyses = analyse_stream([text[a:b] for a, b in spans], self.pack, self.model)
+            analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
         with analyses:
-            for (a, b), an in zip(spans, analyses):
+            for sent, an in zip(draft.sentences, analyses):
+                if an.nonclaim == TITLE and sent.kind not in TITLE_UNITS:
+                    an = replace(an, nonclaim=None)  # a verbless bullet or cell still claims
                 # A sentence that makes no claim is not aligned with the corpus (only term
-                # rules read it), except that boilerplate can still carry a figure ("call
-                # 1-800-...").
-                if not an.nonclaim or (an.nonclaim in FIGURES_CHECKED and an.figures):
-                    yield a, b, an, evaluate(an, a, b, ctx)
+                # rules read it), except that its figures are still checked: a unit that
+                # states a figure is always checked.
+                if not an.nonclaim or an.figures:
+                    yield sent, an, evaluate(an, sent.start, sent.end, ctx)
                 else:
-                    yield a, b, an, SentenceEval(an, a, b, (), ())
+                    yield sent, an, SentenceEval(an, sent.start, sent.end, (), ())
 
-    def check(self, text: str, path: str = "<text>", segments=None, analyses=None) -> list[Finding]:
-        starts = line_starts(text)
+    def check(self, text, path: str = "<text>", analyses=None) -> list[Finding]:
+        """The findings for a draft: a :class:`~linter.model.Draft`, or a string read as
+        a plain-text draft called ``path``."""
+        return list(self.check_draft(_as_draft(text, path), analyses).findings)
+
+    def check_draft(self, draft, analyses=None) -> "Checked":
+        starts = line_starts(draft.text)
         ctx = self._context()
         findings: list[Finding] = []
-        for a, b, an, ev in self.evaluated(text, segments, ctx, analyses):
-            findings += self._judge(text, starts, path, a, b, an, ev, ctx)
+        claims = 0
+        for sent, an, ev in self.evaluated(draft, ctx, analyses):
+            if not an.nonclaim:
+                claims += 1
+            findings += self._judge(draft, starts, sent, an, ev, ctx)
         findings.sort(key=Finding.sort_key)
-        return findings
+        return Checked(tuple(findings), len(draft.sentences), claims)
 
-    def _judge(self, text, starts, path, a, b, an, ev: SentenceEval, ctx) -> list[Finding]:
+    def _judge(self, draft, starts, sent, an, ev: SentenceEval, ctx) -> list[Finding]:
         out: list[Finding] = []
         hits: dict[str, list[Hit]] = {}
         for check in self.checks:
@@ -122,15 +132,15 @@ class Engine:
                 hits[check.id] = got
         chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
         if chosen:
-            out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits[chosen]]
-        out += [self._finding(text, starts, path, a, an, h, ctx) for h in hits.get("term", ())]
+            out += [self._finding(draft, starts, sent, h, ctx) for h in hits[chosen]]
+        out += [self._finding(draft, starts, sent, h, ctx) for h in hits.get("term", ())]
         if not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
             check = check_class("off-posture")()
-            out += [self._finding(text, starts, path, a, an, h, ctx) for h in check.run(ev, ctx)]
+            out += [self._finding(draft, starts, sent, h, ctx) for h in check.run(ev, ctx)]
         return out
 
-    def _finding(self, text, starts, path, a, an, hit: Hit, ctx) -> Finding:
-        start, end = a + hit.start, a + hit.end
+    def _finding(self, draft, starts, sent, hit: Hit, ctx) -> Finding:
+        start, end = sent.span(hit.start, hit.end)
         line, col = position(starts, start)
         end_line, end_col = position(starts, end)
         cls = check_class(hit.rule)
@@ -141,23 +151,25 @@ class Engine:
                 severity = self.pack.severity.get("term", rule.level)
         evidence = tuple(Evidence.of(ln, ctx.index.title(ln.doc_id)) for ln in hit.evidence)
         return Finding(
-            rule=hit.rule, severity=severity, message=hit.message, path=path,
+            rule=hit.rule, severity=severity, message=hit.message, path=draft.path,
             start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
-            evidence=evidence, suggestion=hit.suggestion, sentence=" ".join(an.text.split()),
+            evidence=evidence, suggestion=hit.suggestion, sentence=sent.text,
         )
 
     # ------------------------------------------------------------------------------------
-    def explain(self, text: str, path: str = "<text>", segments=None) -> list[Verdict]:
-        starts = line_starts(text)
+    def explain(self, text, path: str = "<text>") -> list[Verdict]:
+        draft = _as_draft(text, path)
+        starts = line_starts(draft.text)
         ctx = self._context()
         verdicts = []
-        for a, b, an, ev in self.evaluated(text, segments, ctx):
+        for sent, an, ev in self.evaluated(draft, ctx):
+            a, b = sent.start, sent.end
             line, col = position(starts, a)
-            shown = " ".join(an.text.split())
-            if an.nonclaim:
-                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0))
+            shown = sent.text
+            found = tuple(self._judge(draft, starts, sent, an, ev, ctx))
+            if an.nonclaim and not any(f.rule in SENTENCE_RULES for f in found):
+                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0, None, found))
                 continue
-            found = tuple(self._judge(text, starts, path, a, b, an, ev, ctx))
             problems = [f for f in found if f.rule in SENTENCE_RULES]
             support = min((ce.support for ce in ev.clauses if ce.judged), default=max(
                 (ce.support for ce in ev.clauses), default=0.0))
@@ -179,5 +191,19 @@ class Engine:
         return verdicts
 
 
-def worst(findings: Iterable[Finding]) -> int:
-    return max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+@dataclass(frozen=True)
+class Checked:
+    """What checking one draft found: its findings, how many sentences it has and how
+    many of them make a claim (the rest matched a documented non-claim pattern)."""
+
+    findings: tuple[Finding, ...]
+    sentences: int
+    claims: int
+
+
+def _as_draft(text, path: str):
+    if isinstance(text, str):
+        from ..drafts import parse
+
+        return parse(path, text)
+    return text

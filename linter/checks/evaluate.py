@@ -83,7 +83,8 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
             background=back,
             support=appr[0].score if appr else 0.0,
             bg_support=back[0].score if back else 0.0,
-            judged=len(heavy) >= min_words and not cl.aside,
+            # a sentence that makes no claim is read only for its figures
+            judged=len(heavy) >= min_words and not cl.aside and not an.nonclaim,
         ))
     figures = tuple(_figure_eval(f, an, clauses, ctx) for f in an.figures)
     return SentenceEval(an, start, end, tuple(clauses), figures)
@@ -141,6 +142,10 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         return FigureEval(fig, "background", hit[0], idx.figure_line(hit[1], hit[0]))
     if fig.kind == "ordinal":
         return FigureEval(fig, "ignored", None, None)  # "5th Street", "3rd Brigade": names
+    if fig.kind == "phone":
+        # a contact number nobody approved is boilerplate, not a claim; a number that
+        # differs from an approved one for the same thing was caught above (mismatch)
+        return FigureEval(fig, "ignored", None, None)
     return FigureEval(fig, "unvetted", None, None)
 
 

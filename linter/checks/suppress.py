@@ -79,7 +79,7 @@ def apply(draft, findings: list[Finding], pack) -> list[Finding]:
     from .registry import CHECK_MODULES
 
     text = draft.text
-    markdown = str(draft.path).lower().endswith((".md", ".markdown"))
+    markdown = draft.markdown
     found = directives(text, markdown)
     if not found:
         return sorted(findings, key=Finding.sort_key)

@@ -103,10 +103,15 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     settings, pack = _settings(opts)
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
-    files = expand_paths(paths, settings.ignore)
+    files, skipped = expand_paths(paths, settings.ignore)
+    draft_notes: list[str] = []
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        draft_notes.append(f"skipped {len(skipped)} file(s) msglint cannot read as drafts "
+                           f"(save them as .docx, .md or .txt): {shown}")
     # The first draft is parsed in the background while the corpus is opened.
     first = read_draft(files[0], opts["max_bytes"], opts["stdin_filename"]) if files else None
-    ahead = parse_ahead(first.text, first.segments, pack, settings.model) if first else None
+    ahead = parse_ahead(first, pack, settings.model) if first else None
     try:
         engine = _engine(settings, pack, opts)
         corpus = engine.corpus
@@ -114,8 +119,13 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         for n, path in enumerate(files):
             draft = first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
             names.append(draft.path)
-            found = engine.check(draft.text, draft.path, draft.segments, ahead if n == 0 else None)
-            found = _apply_suppressions(draft, found, engine)
+            checked = engine.check_draft(draft, ahead if n == 0 else None)
+            draft_notes += [f"{draft.path}: {note}" for note in draft.notices]
+            if draft.sentences and not checked.claims and not checked.findings:
+                draft_notes.append(f"{draft.path}: none of its {checked.sentences} sentence(s) makes a claim "
+                                   "(greetings, titles, questions or boilerplate): nothing was compared "
+                                   "with the corpus")
+            found = _apply_suppressions(draft, list(checked.findings), engine)
             floor = SEVERITY_RANK[settings.min_severity]
             findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
     finally:  # never leave the parse running (a bad corpus, Ctrl-C)
@@ -125,9 +135,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
 
     notices = list(getattr(engine.index, "notices", []))
     notices += _corpus_warnings(engine)
-    report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash, notices)
+    report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
+                                  notices + draft_notes)
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {note}", err=True)
+    for note in draft_notes:
+        click.echo(f"msglint: warning: {note}", err=True)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     text = render(report, settings.format, color=color)
@@ -188,7 +201,9 @@ def explain(path, fmt, config_path, **opts):
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
     settings, corpus, engine = _build(opts)
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-    verdicts = engine.explain(draft.text, draft.path, draft.segments)
+    verdicts = engine.explain(draft)
+    for note in draft.notices:
+        click.echo(f"msglint: warning: {draft.path}: {note}", err=True)
     if fmt == "json":
         rows = []
         for v in verdicts:

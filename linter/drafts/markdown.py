@@ -1,0 +1,408 @@
+"""Markdown drafts: units from the CommonMark structure, markup inside a sentence left out.
+
+markdown-it-py parses the file (CommonMark plus tables).  Each paragraph, heading, list
+item paragraph, block-quote paragraph, table row and HTML block is a unit.  The inline
+tokens of a unit are aligned with the file's characters, so the unit's text is its prose
+(link text, emphasised words, entities decoded) and every character of it keeps its offset
+in the file.  What is left out: emphasis delimiters, link brackets and targets, reference
+labels, autolinks, images, inline code, inline HTML tags and comments (``<br>`` is a
+space), note markers in ``<sup>``, block-quote and list markers, heading hashes.
+
+Should the alignment ever fail on markup this module does not know, the unit is still
+judged: its text is the inline content with markup stripped, and its positions are those
+of the whole block.
+"""
+from __future__ import annotations
+
+import re
+from ..model import Unit
+from ..textnorm import Builder, Mapped, decode_entity, join, normalise_mapped
+
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
+_CONT = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NOTE = re.compile(r"^[\s\d,*\u2020\u2021\[\]^a-z]{1,6}$")
+# Cells of at most this many words, without a sentence inside, are read as one row:
+# "FMS budget last year | $1.5B" is "FMS budget last year: $1.5B".
+ROW_CELL_MAX_WORDS = 12
+
+
+class AlignError(Exception):
+    pass
+
+
+def _md():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    starts.append(len(text) + 1)
+    return starts
+
+
+def markdown_units(text: str) -> list[Unit]:
+    body = text
+    fm = _FRONT_MATTER.match(text)
+    if fm:  # front matter is metadata: blanked, offsets kept
+        body = re.sub(r"[^\n]", " ", text[:fm.end()]) + text[fm.end():]
+    starts = _line_starts(body)
+    tokens = _md().parse(body)
+    units: list[Unit] = []
+    stack: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        t = tok.type
+        if t.endswith("_open") and t not in ("paragraph_open", "heading_open", "tr_open"):
+            stack.append(t[:-5])
+        elif t.endswith("_close") and t not in ("paragraph_close", "heading_close", "tr_close"):
+            if stack:
+                stack.pop()
+        if t == "tr_open":
+            cells, j = [], i + 1
+            while j < len(tokens) and tokens[j].type != "tr_close":
+                if tokens[j].type == "inline":
+                    cells.append(tokens[j])
+                j += 1
+            units += _row_units(body, starts, tok.map, cells)
+            i = j + 1
+            continue
+        if t == "inline" and i > 0 and tokens[i - 1].type in ("paragraph_open", "heading_open"):
+            kind = "heading" if tokens[i - 1].type == "heading_open" else (
+                "item" if "list_item" in stack else "quote" if "blockquote" in stack else "paragraph")
+            m = _inline(body, starts, tok)
+            if m.text.strip():
+                units.append(Unit(kind, normalise_mapped(m)))
+        elif t == "html_block" and tok.map:
+            m = _html_block(body, starts, tok.map)
+            if m.text.strip():
+                units.append(Unit("html", normalise_mapped(m)))
+        i += 1
+    return units
+
+
+# ---- inline alignment ---------------------------------------------------------------
+def _block_start(text: str, starts, line_map, content: str) -> tuple[int, int]:
+    """Where an inline token's content starts in the file, and where its block ends."""
+    first, last = line_map
+    a = starts[first]
+    end = starts[min(last, len(starts) - 1)] - 1
+    line = text[a:starts[first + 1] - 1] if first + 1 < len(starts) else text[a:]
+    head = content.split("\n", 1)[0].strip()
+    rs = line.rstrip()
+    if head and rs.endswith(head):
+        return a + len(rs) - len(head), end
+    k = line.find(head[:12]) if head else -1
+    if k >= 0:
+        return a + k, end
+    m = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}[ \t]+|(?:[-+*]|\d{1,9}[.)])[ \t]+)?(?:>[ \t]?)*[ \t]*", line)
+    return a + (m.end() if m else 0), end
+
+
+def _inline(text: str, starts, tok) -> Mapped:
+    a, end = _block_start(text, starts, tok.map, tok.content)
+    try:
+        return _Aligner(text, a, end).run(tok.children or [])
+    except AlignError:
+        return _approximate(tok.content, starts[tok.map[0]], end)
+
+
+def _approximate(content: str, a: int, b: int) -> Mapped:
+    """The inline content with markup stripped, every character at the whole block."""
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|`[^`]*`|<[^<>]*>|[*_\[\]]", " ", content)
+    out = Builder()
+    for ch in s:
+        out.add(ch, a, max(b, a + 1))
+    return out.build()
+
+
+class _Aligner:
+    def __init__(self, src: str, pos: int, end: int):
+        self.src, self.pos, self.end = src, pos, end
+        self.out = Builder()
+        self.sup = 0
+        self.drop = 0  # inside an autolink or an image
+
+    def run(self, children) -> Mapped:
+        for c in children:
+            getattr(self, "t_" + c.type, self.t_other)(c)
+        return self.out.build()
+
+    # helpers
+    def _find(self, s: str, limit: int = 64) -> int:
+        k = self.src.find(s, self.pos, min(self.end, self.pos + limit + len(s)))
+        if k < 0:
+            raise AlignError(s)
+        return k
+
+    def _skip(self, s: str) -> None:
+        if not s:
+            return
+        k = self._find(s, 8)
+        self.pos = k + len(s)
+
+    def _emit(self, ch: str, a: int, b: int) -> None:
+        if not self.drop:
+            self.out.add(ch, a, b)
+
+    # tokens
+    def t_text(self, c) -> None:
+        content = c.content
+        if self.sup and _NOTE.match(content):
+            self._consume(content, emit=False)
+            return
+        self._consume(content, emit=True)
+
+    def _consume(self, content: str, emit: bool) -> None:
+        src = self.src
+        i = 0
+        while i < len(content):
+            ch = content[i]
+            p = self.pos
+            if p < self.end and src[p] == ch:
+                if emit:
+                    self._emit(ch, p, p + 1)
+                self.pos = p + 1
+                i += 1
+                continue
+            if src.startswith("\\", p) and p + 1 < self.end and src[p + 1] == ch:
+                if emit:
+                    self._emit(ch, p, p + 2)
+                self.pos = p + 2
+                i += 1
+                continue
+            if src.startswith("&", p):
+                m = _ENTITY.match(src, p)
+                dec = decode_entity(m.group(0)) if m else None
+                if dec and content.startswith(dec, i):
+                    if emit:
+                        for d in dec:
+                            self._emit(d, p, m.end())
+                    self.pos = m.end()
+                    i += len(dec)
+                    continue
+            if src.startswith("\n", p) or (src[p:p + 1] in (" ", "\t") and ch not in " \t"):
+                # a line break or indentation inside a text token (tables, lazy lines)
+                m = _CONT.match(src, p + 1 if src.startswith("\n", p) else p)
+                self.pos = m.end()
+                if emit and src.startswith("\n", p) and ch != " ":
+                    self._emit(" ", p, p + 1)
+                continue
+            if ch == "\ufffd":  # markdown-it's replacement for NUL
+                self.pos = p + 1
+                i += 1
+                continue
+            k = self._find(ch, 16)
+            self.pos = k  # skip what markdown-it consumed as markup
+        return
+
+    def t_softbreak(self, c) -> None:
+        p = self.pos
+        while p < self.end and self.src[p] in " \t":
+            p += 1
+        if not self.src.startswith("\n", p):
+            p = self._find("\n", 8)
+        self._emit(" ", p, p + 1)
+        self.pos = _CONT.match(self.src, p + 1).end()
+
+    def t_hardbreak(self, c) -> None:
+        p = self._find("\n", 8)
+        self._emit(" ", p, p + 1)
+        self.pos = _CONT.match(self.src, p + 1).end()
+
+    def _delim(self, c) -> None:
+        self._skip(c.markup)
+
+    t_em_open = t_em_close = t_strong_open = t_strong_close = t_s_open = t_s_close = _delim
+
+    def t_link_open(self, c) -> None:
+        if c.markup == "autolink" or c.info == "auto":
+            k = self._find("<", 8)
+            close = self.src.find(">", k, self.end)
+            if close < 0:
+                raise AlignError("autolink")
+            self._emit(" ", k, close + 1)
+            self.pos = close + 1
+            self.drop += 1
+            return
+        self.pos = self._find("[", 8) + 1
+
+    def t_link_close(self, c) -> None:
+        if c.markup == "autolink" or c.info == "auto":
+            self.drop = max(0, self.drop - 1)
+            return
+        k = self._find("]", 8)
+        self.pos = _skip_link_tail(self.src, k + 1, self.end)
+
+    def t_image(self, c) -> None:
+        k = self._find("![", 8)
+        close = _matching_bracket(self.src, k + 1, self.end)
+        self.pos = _skip_link_tail(self.src, close + 1, self.end)
+
+    def t_code_inline(self, c) -> None:
+        k = self._find(c.markup, 8)
+        p = k + len(c.markup)
+        close = self.src.find(c.markup, p, self.end)
+        if close < 0:
+            raise AlignError("code")
+        self._emit(" ", k, close + len(c.markup))
+        self.pos = close + len(c.markup)
+
+    def t_html_inline(self, c) -> None:
+        raw = c.content
+        k = self._find(raw[:8], 16)
+        if not self.src.startswith(raw, k):
+            close = self.src.find(">", k, self.end)
+            if close < 0:
+                raise AlignError("html")
+            stop = close + 1
+        else:
+            stop = k + len(raw)
+        tag = raw.lower()
+        if tag.startswith(("<br", "<p", "</p", "<div", "</div")):
+            self._emit(" ", k, stop)
+        if tag.startswith("<sup"):
+            self.sup += 1
+        elif tag.startswith("</sup"):
+            self.sup = max(0, self.sup - 1)
+        self.pos = stop
+
+    def t_other(self, c) -> None:
+        if c.children:
+            for g in c.children:
+                getattr(self, "t_" + g.type, self.t_other)(g)
+
+
+def _matching_bracket(src: str, k: int, end: int) -> int:
+    """Index of the ``]`` closing the ``[`` at ``k``."""
+    depth = 0
+    i = k
+    while i < end:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise AlignError("]")
+
+
+def _skip_link_tail(src: str, p: int, end: int) -> int:
+    """Past ``(target "title")`` or ``[label]`` after a link's closing bracket."""
+    if src.startswith("(", p):
+        depth, i, quote = 0, p, None
+        while i < end:
+            ch = src[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "\"'" and depth == 1:
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        raise AlignError(")")
+    if src.startswith("[", p):
+        close = src.find("]", p, end)
+        if close < 0:
+            raise AlignError("]")
+        return close + 1
+    return p
+
+
+# ---- tables ---------------------------------------------------------------------------
+def _cell_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Offsets of the cells of the table row ``text[a:b]`` (unescaped pipes split it)."""
+    cuts = [i for i in range(a, b) if text[i] == "|" and (i == a or text[i - 1] != "\\")]
+    bounds = [a - 1] + cuts + [b]
+    spans = []
+    for x, y in zip(bounds, bounds[1:]):
+        s, e = x + 1, y
+        if text[s:e].strip() or (s > a and e < b):
+            spans.append((s, e))
+    if spans and not text[spans[0][0]:spans[0][1]].strip():
+        spans = spans[1:]
+    if spans and not text[spans[-1][0]:spans[-1][1]].strip():
+        spans = spans[:-1]
+    return spans
+
+
+def _row_units(text: str, starts, line_map, cells) -> list[Unit]:
+    if not line_map or not cells:
+        return []
+    first = line_map[0]
+    a = starts[first]
+    b = starts[first + 1] - 1 if first + 1 < len(starts) else len(text)
+    spans = _cell_spans(text, a, b)
+    mapped: list[Mapped] = []
+    for n, tok in enumerate(cells):
+        if n < len(spans):
+            s, e = spans[n]
+            while s < e and text[s] in " \t":
+                s += 1
+            try:
+                m = _Aligner(text, s, e).run(tok.children or [])
+            except AlignError:
+                m = _approximate(tok.content, s, e)
+        else:
+            m = _approximate(tok.content, a, b)
+        mapped.append(normalise_mapped(m))
+    mapped = [m for m in mapped if m.text]
+    if not mapped:
+        return []
+    short = all(len(m.text.split()) <= ROW_CELL_MAX_WORDS and not re.search(r"[.!?]\s+\S", m.text)
+                for m in mapped)
+    if not short:
+        return [Unit("cell", m) for m in mapped]
+    row = mapped[0]
+    if len(mapped) > 1:
+        row = join([row, join(mapped[1:], ", ")], ": ")
+    return [Unit("row", row)]
+
+
+# ---- HTML blocks ----------------------------------------------------------------------
+_HTML_SKIP = re.compile(r"<(script|style|pre|code)\b.*?</\1\s*>|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>", re.S | re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
+
+
+def _html_block(text: str, starts, line_map) -> Mapped:
+    """The text of an HTML block: tags, comments, scripts and styles left out."""
+    a = starts[line_map[0]]
+    b = starts[min(line_map[1], len(starts) - 1)] - 1
+    block = text[a:b]
+    cuts = [(m.start(), m.end()) for m in _HTML_SKIP.finditer(block)]
+    for m in _ANY_TAG.finditer(block):
+        if not any(c <= m.start() < d for c, d in cuts):
+            cuts.append((m.start(), m.end()))
+    cuts.sort()
+    out = Builder()
+    pos = 0
+    for s, e in cuts:
+        if s < pos:
+            continue
+        out.add_source(text, a + pos, a + s)
+        out.add(" ", a + s, a + e)
+        pos = e
+    out.add_source(text, a + pos, b)
+    return out.build()
+
+
+__all__ = ["markdown_units", "ROW_CELL_MAX_WORDS"]
