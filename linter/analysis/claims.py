@@ -314,6 +314,9 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             figures=tuple(f for f in figures if cs <= f.start < ce),
             aside=_is_aside(toks[a:b]),
         ))
+    if _date_line(text, figures):
+        # a line that is only a date (a release date under a title) is a publication stamp
+        return Analysed(text=text, clauses=tuple(clauses), figures=(), nonclaim=DATE_LINE)
     return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
                     nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
 
@@ -556,6 +559,18 @@ def _title_shaped(toks) -> bool:
         if not heads or any(h.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") for h in heads if not h.is_punct):
             return False
     return True
+
+
+DATE_LINE = "date line: a publication stamp"
+_WEEKDAY = re.compile(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W*)?$", re.I)
+
+
+def _date_line(text: str, figures) -> bool:
+    """Is the sentence only a date ("Tuesday, September 29, 2026")?"""
+    if len(figures) != 1 or figures[0].kind != "date":
+        return False
+    f = figures[0]
+    return bool(_WEEKDAY.match(text[:f.start])) and not text[f.end:].strip(" .")
 
 
 #: The non-claim reason of a line with no verb and no figure.  A heading or paragraph of
