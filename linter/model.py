@@ -16,12 +16,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+import re
+
 from .textnorm import Mapped
+
+_STANCE_RE = re.compile(r"\W*(yes|no)\b(?![-'])", re.I)
 
 # What a corpus sentence is.
 APPROVED = "approved"  # a sentence of an A: answer: an approved public line
 BACKGROUND = "background"  # context for the speaker, not for public use
 QUESTION = "question"  # a reporter's question (Q:), not approved wording
+# The position an answer that opens with "Yes" or "No" takes on its question ("Should we
+# suspend ties?"  "No. ..." => we should not suspend ties): approved, without figures.
+STANCE = "stance"
 
 POSTURES = ("rtq", "active", "unknown")
 
@@ -62,6 +69,26 @@ class QA:
     question: str  # normalised question text ("" when the document gives none)
     question_line: Optional[SourceLine]
     answers: tuple[SourceLine, ...]
+
+    @property
+    def stance(self) -> Optional[str]:
+        """"yes" or "no" when the answer opens with that word (then the question, with
+        that polarity, is an approved position); else None."""
+        if not self.answers or self.question_line is None or not self.question.strip():
+            return None
+        m = _STANCE_RE.match(self.answers[0].norm)
+        return m.group(1).lower() if m else None
+
+    def stance_line(self) -> Optional[SourceLine]:
+        """The approved position the answer takes on the question, located at the answer
+        and analysed as the question (see :data:`STANCE`)."""
+        word = self.stance
+        if word is None:
+            return None
+        a = self.answers[0]
+        q = self.question_line
+        return SourceLine(f"Q: {q.display} A: {word.capitalize()}.", q.norm, STANCE, a.doc_id, a.path,
+                          a.line, a.column, a.end_line, a.end_column, self.index)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
                 "bound_tolerance", "fractions", "not_figures"},
     "hedges": {"attribution", "epistemic", "approximator"},
-    "negation": {"words", "verbs", "phrases"},
+    "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
     "synonyms": {"sets"},
     "nonclaims": {"openers", "imperatives", "heading_max_words"},

@@ -15,6 +15,9 @@ from typing import Optional
 from .figures import Figure, FigureFinder
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
+# Comparative and superlative degree words of a predicate ("the most productive", "less
+# safe") are part of what it asserts: "least" against "most" is an opposite.
+_DEGREE_TAGS = {"RBS", "RBR", "JJS", "JJR"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 CONTRAST_MARKS = {"although", "though", "while", "whereas", "but"}
 # Very common words that carry no claim of their own even when spaCy calls them content.
@@ -131,6 +134,11 @@ class Vocabulary:
             opposites.setdefault(a, set()).add(b)
         self.opposites: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in opposites.items()}
         neg = pack.negation
+        from .lexicon import Lexicon
+
+        self.lexicon = Lexicon(neg.get("wordnet_roots", []))
+        self._opposites_memo: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._lex_keys: dict[tuple[str, str], tuple[str, ...]] = {}
         self.neg_words = set(neg.get("words", []))
         self.neg_verbs = [tuple(v.split()) for v in neg.get("verbs", [])]
         self.neg_phrases = [tuple(p.split()) for p in neg.get("phrases", [])]
@@ -149,12 +157,63 @@ class Vocabulary:
         # Single words that are hedges or qualifiers are never content; multi-word ones
         # ("according to", "close to") are matched as phrases, so their words stay content.
         self.neg_phrase_index = PhraseIndex([(p, None) for p in sorted(self.neg_phrases, key=len, reverse=True)])
+        self.neg_idiom_index = PhraseIndex([(tuple(p.split()), None) for p in neg.get("idioms", [])])
         self.neg_verb_index = PhraseIndex([(v, None) for v in self.neg_verbs])
         self.hedge_index = PhraseIndex(self.hedges)
         self.syn_multi_index = PhraseIndex(self.syn_multi)
         hedge_words = {terms[0] for terms, _ in self.hedges if len(terms) == 1}
         single_quals = {p for ws in quals.values() for p in ws if " " not in p}
         self.function_words = self.neg_words | hedge_words | single_quals
+
+    def lexical_keys(self, lemma: str, pos: str) -> tuple[str, ...]:
+        """Keys a word shares with its WordNet synonyms and derivations (see
+        :mod:`.lexicon`): synset ids of its first senses, stems of its derived forms."""
+        memo = (lemma, pos)
+        got = self._lex_keys.get(memo)
+        if got is None:
+            from .lexicon import SPACY_POS
+
+            wpos = SPACY_POS.get(pos)
+            keys: set[str] = set()
+            if wpos and self.lexicon.available:
+                keys.update(self.lexicon.synonym_keys(lemma, wpos))
+                keys.update(self.stem(d) for d in self.lexicon.derivations(lemma, wpos) if " " not in d)
+            keys.discard(self.stem(lemma))
+            got = self._lex_keys[memo] = tuple(sorted(keys))
+        return got
+
+    def opposites_of(self, concept: Concept) -> frozenset[str]:
+        """Stems that are the opposite of ``concept``: the rule pack's antonym pairs and
+        WordNet's antonyms of the word."""
+        memo = (concept.lemma, concept.pos, concept.stem)
+        got = self._opposites_memo.get(memo)
+        if got is None:
+            from .lexicon import SPACY_POS
+
+            out = set(self.opposites.get(concept.stem, ()))
+            wpos = SPACY_POS.get(concept.pos)
+            if wpos and self.lexicon.available and " " not in concept.lemma:
+                out.update(self.stem(w) for w in self.lexicon.antonyms(concept.lemma, wpos) if " " not in w)
+                if wpos in ("a", "r"):  # "most"/"least" are tagged adjective or adverb
+                    other = "r" if wpos == "a" else "a"
+                    out.update(self.stem(w) for w in self.lexicon.antonyms(concept.lemma, other) if " " not in w)
+            out.discard(concept.stem)
+            got = self._opposites_memo[memo] = frozenset(out)
+        return got
+
+    def is_opposite(self, a: Concept, b: Concept) -> bool:
+        return b.stem in self.opposites_of(a) or a.stem in self.opposites_of(b)
+
+    def negating(self, lemma: str, pos: str) -> bool:
+        """Does the word deny what it governs (WordNet: to stop, end, cancel, prevent)?"""
+        from .lexicon import SPACY_POS
+
+        wpos = SPACY_POS.get(pos)
+        return bool(wpos in ("v", "n") and self.lexicon.available and self.lexicon.negating(lemma, wpos))
+
+    def eventive(self, lemma: str, pos: str) -> bool:
+        """Is the noun the name of an act, event or process (WordNet)?"""
+        return pos == "NOUN" and self.lexicon.available and self.lexicon.eventive(lemma)
 
     def intern(self, concept: Concept) -> Concept:
         """One shared object per distinct concept: analyses and their cache entries hold
@@ -234,6 +293,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     consumed: set[int] = set()
     neg_at: list[tuple[int, str]] = []
     neg_verbs: set[int] = set()
+    for i, phrase, _ in vocab.neg_idiom_index.find(lowers):
+        consumed |= set(range(i, i + len(phrase)))  # "no matter what", "not only ... but"
     for index, seq in ((vocab.neg_phrase_index, lowers), (vocab.neg_verb_index, lemmas)):
         for i, phrase, _ in index.find(seq):
             if not consumed & set(range(i, i + len(phrase))):
@@ -247,8 +308,14 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
             neg_at.append((k, lowers[k]))
             consumed.add(k)
+        elif t.pos_ in ("VERB", "NOUN") and not t.is_stop and vocab.negating(lemmas[k], t.pos_):
+            # "halted the sampling", "the sampling was stopped", "a halt to the sampling"
+            neg_at.append((k, lemmas[k]))
+            neg_verbs.add(k)
+            consumed.add(k)
     clause_starts = _clause_bounds(span)
-    negated, direct = _negated_tokens(toks, neg_at, neg_verbs, clause_starts)
+    negated, direct = _negated_tokens(toks, neg_at, neg_verbs, clause_starts,
+                                      lambda t: t.pos_ == "VERB" or vocab.eventive(t.lemma_.lower(), t.pos_))
     hedge_at: list[tuple[int, str, str]] = []
     hedge_tokens: set[int] = set()
     for i, phrase, kind in vocab.hedge_index.find(lowers, lemmas):
@@ -284,7 +351,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             continue
         if t.pos_ not in CONTENT_POS or t.is_punct or t.like_num:
             continue
-        if t.is_stop and t.pos_ not in ("NOUN", "VERB", "ADJ", "PROPN"):
+        degree = t.tag_ in _DEGREE_TAGS and t.head.pos_ in ("ADJ", "ADV") and t.head is not t
+        if t.is_stop and t.pos_ not in ("NOUN", "VERB", "ADJ", "PROPN") and not degree:
             continue
         lemma = lemmas[k]
         if not re.search(r"[a-z]", lemma) or lemma in vocab.function_words:
@@ -292,9 +360,11 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         stem = vocab.stem(lemma)
         syn = set(vocab.syn_single.get(stem, ()))
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
+        syn |= set(vocab.lexical_keys(lemma, t.pos_))
         light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
-        concepts_at.append((k, vocab.intern(Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light, k in negated,
-                                                    _is_predicate(t) or (k in direct and t.pos_ == "NOUN")))))
+        pred = _is_predicate(t) or (k in direct and t.pos_ == "NOUN") or (degree and _is_predicate(t.head))
+        concepts_at.append((k, vocab.intern(Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light and not degree,
+                                                    k in negated, pred))))
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
     bounds = clause_starts + [len(toks)]
@@ -363,8 +433,8 @@ def _is_predicate(t) -> bool:
     """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers, and not
     inside a relative clause ("people whose records were involved" describes the people;
     it is not what the sentence asserts)."""
-    if any(a.dep_ == "relcl" for a in [t, *t.ancestors]):
-        return False
+    if any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors]):
+        return False  # "the water supplied on the depot": a reduced relative describes
     if t.pos_ == "VERB":
         return True
     if t.pos_ == "ADJ":
@@ -376,7 +446,8 @@ def _is_predicate(t) -> bool:
 _SCOPE_DEPS = {"xcomp", "ccomp", "acl", "pcomp", "relcl", "acomp", "attr"}
 
 
-def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> tuple[set[int], set[int]]:
+def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,),
+                    eventive=lambda t: False) -> tuple[set[int], set[int]]:
     """Token positions a negation applies to, and how often (odd counts are negated).
 
     A negation word applies to its head when it precedes it ("was not connected", "no
@@ -385,8 +456,9 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
     subject-less conjuncts.  A "not" after its head is contrastive ("by X, not by Y") and
     applies only to what follows it.  A negating verb ("declined the offer", "denied that
     ...") negates its complements, not itself, and a negation of such a verb reaches its
-    complements too, so "cannot rule out delays" leaves the delays possible.
-    A negation never reaches past its own clause.
+    complements too, so "cannot rule out delays" leaves the delays possible.  Used
+    intransitively, such a verb negates its subject when that names something that happens
+    (``eventive``: "the exercise ended", not "the convoy stopped").  A negation never reaches past its own clause.
 
     Returns the negated positions, and the subset a negation applies to directly (its head:
     "no impact", "declined the offer"); only those nouns count as negated predicates, while
@@ -398,8 +470,30 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
     counts: dict[int, int] = {}
     verb_at = {toks[k].i for k in neg_verbs if 0 <= k < len(toks)}
 
+    def governed(v):
+        """What a negating verb or noun denies: its object or complement, a passive
+        subject ("the sampling was halted"), an intransitive one's subject ("the
+        sampling stopped"), a noun's "of"/"to" object ("a halt to the
+        sampling", "the cancellation of the test")."""
+        kids = [c for c in v.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr")]
+        if v.pos_ == "VERB":
+            kids += [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not kids:
+                # used intransitively, such a verb is said of what stops: "the sampling
+                # has stopped", "the exercise ended" (the subject undergoes it)
+                kids += [c for c in v.children if c.dep_ == "nsubj" and eventive(c)]
+        elif v.pos_ == "NOUN":
+            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "on")]
+            if not preps and v.dep_ == "dobj":
+                # "ordered a halt to the sampling", "put an end to it": the parser often
+                # attaches the "to" phrase to the verb; it still completes the noun
+                preps = [c for c in v.head.children if c.dep_ == "prep" and c.lower_ == "to"
+                         and c.i == v.i + 1]
+            kids += [g for c in preps for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        return kids
+
     def complements(v):
-        return [sub for c in v.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for sub in _scope(c)]
+        return [sub for c in governed(v) for sub in _scope(c)]
 
     import bisect
 
@@ -424,17 +518,21 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
         head = tok.head
         targets = []
         if k in neg_verbs:
-            heads = {c.i for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr")}
+            heads = {c.i for c in governed(tok)}
             for sub in complements(tok):
                 if base <= sub.i < base + len(toks):
                     mark(sub, sub.i in heads)
             continue
-        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")):
-            # "none of the staff was hurt", "no branch will close": the verb
-            # (the subject noun itself is not negated: "no members" and "none of the
-            # members" say the same about the members)
+        if tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ in ("det", "neg", "advmod") and head.i > tok.i and head.dep_ in ("nsubj", "nsubjpass")):
+            # "none of the staff was hurt", "no branch will close", "not one of them was
+            # trained", "not a single member": the verb (the subject noun itself is not
+            # negated: "no members" and "none of the members" say the same about them)
             verb = head if tok.dep_ in ("nsubj", "nsubjpass") else head.head
             targets = [verb]
+        elif head.i > tok.i and head.dep_ in ("advmod", "npadvmod") and head.pos_ == "ADV" \
+                and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            targets = [head.head]  # "no longer tested", "not yet approved": the predicate
         elif head.i > tok.i or tok.dep_ == "det":
             targets = [head]
         elif tok.dep_ == "neg" and head.i < tok.i:
@@ -449,7 +547,7 @@ def _negated_tokens(toks, neg_at, neg_verbs=frozenset(), clause_starts=(0,)) -> 
                 if base <= sub.i < base + len(toks):
                     mark(sub, sub is t)
                     if sub.i in verb_at:  # a negated negating verb: its complements flip back
-                        heads = {c.i for c in sub.children if c.dep_ in ("dobj", "xcomp", "ccomp", "attr")}
+                        heads = {c.i for c in governed(sub)}
                         for comp in complements(sub):
                             if base <= comp.i < base + len(toks):
                                 mark(comp, comp.i in heads)
@@ -467,42 +565,75 @@ def _scope(tok):
         t = stack.pop()
         kids = []
         for c in t.children:
+            if c.dep_ == "relcl" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                continue  # ", which will stay ...": a non-restrictive clause is outside the scope
             if c.dep_ == "prep":
-                kids += [g for g in c.children if g.dep_ == "pcomp"]
+                kids += [g for g in c.children if g.dep_ == "pcomp"
+                         or (g.dep_ == "pobj" and any(x.dep_ == "compound" and x.pos_ == "VERB" for x in g.children))]
             elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("ly") and c.i > t.i:
                 kids.append(c)  # "would not lose his job involuntarily": the manner is negated too
             elif c.dep_ in ("dobj", "pobj", "attr") and any(g.lower_ == "any" for g in c.children):
                 kids.append(c)  # "none of it has turned up any contamination": "any" is in scope
             elif c.dep_ in _SCOPE_DEPS or (c.dep_ == "dobj" and t.pos_ in ("VERB", "AUX")):
                 kids.append(c)
+            elif c.dep_ == "compound" and c.pos_ == "VERB" and t.pos_ in ("NOUN", "PROPN"):
+                kids.append(c)  # "stopped sampling groundwater" parsed as a compound noun
             elif c.dep_ == "conj" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ in ("aux", "auxpass", "neg")
                                               for g in c.children):
                 kids.append(c)
         for c in kids:
-            if c.pos_ in ("VERB", "ADJ", "AUX", "NOUN", "ADV") and c not in out:
+            if (c.pos_ in ("VERB", "ADJ", "AUX", "NOUN", "ADV") or c.dep_ == "pobj") and c not in out:
                 out.append(c)
                 stack.append(c)
     return out
 
 
+_ROLES = {"nsubj": "subject", "csubj": "subject", "agent": "subject", "expl": "subject",
+          "dobj": "object", "nsubjpass": "object", "attr": "attribute", "acomp": "attribute",
+          "oprd": "attribute", "npadvmod": "measure", "advmod": "measure"}
+
+
 def _with_counts(fig: Figure, toks, base: int) -> Figure:
-    """Attach what a figure counts: the noun its last token modifies or precedes."""
+    """Attach what a figure counts (the noun its last token modifies or precedes) and what
+    it is bound to: the governing predicate and the figure's role there (see
+    :class:`~linter.analysis.figures.Figure`)."""
     from dataclasses import replace
 
     inside = [t for t in toks if fig.start <= t.idx - base < fig.end]
     if not inside:
         return fig
     last = inside[-1]
+    counts = ""
     head = last.head
     if head.pos_ in ("NOUN", "PROPN") and head not in inside:
-        return replace(fig, counts=head.lemma_.lower())
-    nxt = last.i + 1 - toks[0].i
-    for t in toks[nxt:nxt + 3]:
-        if t.pos_ in ("NOUN",):
-            return replace(fig, counts=t.lemma_.lower())
-        if t.pos_ not in ("ADJ", "PUNCT"):
-            break
-    return fig
+        counts = head.lemma_.lower()
+    else:
+        nxt = last.i + 1 - toks[0].i
+        for t in toks[nxt:nxt + 3]:
+            if t.pos_ in ("NOUN",):
+                counts = t.lemma_.lower()
+                break
+            if t.pos_ not in ("ADJ", "PUNCT"):
+                break
+    pred, role = _binding(last)
+    return replace(fig, counts=counts, pred=pred, role=role)
+
+
+def _binding(tok) -> tuple[str, str]:
+    """The verb that governs ``tok`` and the role of the phrase below it."""
+    prev, h = tok, tok.head
+    steps = 0
+    while h is not prev and h.pos_ not in ("VERB", "AUX") and steps < 6:
+        prev, h = h, h.head
+        steps += 1
+    if h is prev or h.pos_ not in ("VERB", "AUX"):
+        return "", ""
+    dep = prev.dep_
+    if dep == "prep":
+        role = "prep:" + prev.lower_
+    else:
+        role = _ROLES.get(dep, dep)
+    return h.lemma_.lower(), role
 
 
 def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional[str]:

@@ -37,6 +37,11 @@ class Figure:
     end: int
     qualifier: Optional[str] = None  # "approximate", "lower-bound", "upper-bound"
     counts: str = ""  # lemma of what it counts (head noun), filled from the parse
+    # What the figure is bound to in its sentence, filled from the parse: the predicate
+    # that governs it (lemma) and its role there ("charged three with homicide": "charge",
+    # "object").  Two figures with the same predicate and role state the same quantity.
+    pred: str = ""
+    role: str = ""
 
     def display(self) -> str:
         return " ".join(self.text.split())
@@ -263,6 +268,9 @@ class FigureFinder:
                     return None
             value = (n,)
         elif kind == "ratio":
+            if " ".join(g["n"].lower().split()) in ("one", "a", "an") and \
+                    re.match(r"\s*of\b", m.group(0)[len(g["n"]):], re.I):
+                return None  # "one of the eight" names the eight, it is not a ratio ("one in five" is)
             n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])
             if n1 is None or n2 is None or n2 == 0 or n1 > n2:
                 return None
@@ -293,6 +301,8 @@ class FigureFinder:
         kx, ky = _family(x.kind), _family(y.kind)
         if kx != ky:
             return False
+        if {x.qualifier, y.qualifier} == {"lower-bound", "upper-bound"}:
+            return False  # "fewer than 40" is not "more than 40"
         if x.kind == "date" and y.kind == "date":
             return all(p is None or q is None or p == q for p, q in zip(x.value, y.value)) and x.value[1] == y.value[1]
         if x.kind == "time" and y.kind == "time":

@@ -32,7 +32,9 @@ from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 import numpy as np
 
-from ..model import APPROVED, BACKGROUND, Corpus, DocInfo, Document, SourceLine
+from dataclasses import replace
+
+from ..model import APPROVED, BACKGROUND, STANCE, Corpus, DocInfo, Document, SourceLine
 from .claims import Analysed, Concept
 from .figures import Figure
 
@@ -71,8 +73,10 @@ def is_hedged(hedges: Iterable[tuple[str, str]]) -> bool:
 
 
 def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
-    """The lines of a document the index covers, in index order."""
-    return doc.approved_lines + doc.background
+    """The lines of a document the index covers, in index order: approved lines,
+    Background, then the stance of each answer that opens with "Yes" or "No"."""
+    stances = tuple(st for st in (qa.stance_line() for qa in doc.qa) if st is not None)
+    return doc.approved_lines + doc.background + stances
 
 
 def _concept_row(c: Concept) -> tuple:
@@ -130,6 +134,19 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
 
     groups: dict[int, list[int]] = {}
     for j, (line, an) in enumerate(zip(doc_lines(doc), analysed)):
+        if line.kind == STANCE:
+            # the question's content, with the answer's polarity on its predicates;
+            # a question's figures are not approved figures
+            no = line.text.endswith(" A: No.")
+            # "Is the fort closing?" has no verbal predicate ("closing" is its attribute):
+            # then the content words are what the answer affirms or denies
+            if any(c.pred for c in an.concepts):
+                concepts = tuple(replace(c, neg=no) if c.pred else replace(c, neg=False) for c in an.concepts)
+            else:
+                concepts = tuple(replace(c, neg=no, pred=True) if c.pos in ("NOUN", "VERB", "ADJ") and not c.light
+                                 else replace(c, neg=False) for c in an.concepts)
+            add(KINDS.index(APPROVED), _LINE, j, j + 1, an.keys, concepts, (), (), bool(no))
+            continue
         kind = KINDS.index(line.kind)
         if len(an.clauses) > 1:
             for cl in an.clauses:

@@ -1,3 +1,4 @@
+from ..model import STANCE
 from .registry import Check
 from .base import Hit, quote
 
@@ -44,20 +45,26 @@ class Contradiction(Check):
             # Either side may say more: a short approved line ("Participation is voluntary.")
             # is the same claim when the draft says all of it.
             mine = _clause_keys(cl, ctx)
+            # Ties go to the unit that covers more of the draft clause: a two-word unit the
+            # clause happens to contain all of is not a better match than the whole line.
             scored = sorted(((max(m.score, ctx.index.content_coverage(m.uid, mine)), m) for m in ranked),
-                            key=lambda sm: (-sm[0], sm[1].uid))
-            best_same, best_opp = 0.0, None
+                            key=lambda sm: (-sm[0], -sm[1].score, sm[1].uid))
+            best_same, best_opp = (0.0, 0.0), None
             # Best first: the first candidate of each polarity decides, and an opposite one
             # after the first agreeing one can no longer outscore it.
             for score, m in scored:
                 if score < same:
                     break
-                if not opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.antonym_stems):
-                    best_same = score
+                stance = ctx.index.line_of(m.uid).kind == STANCE
+                if not opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.is_opposite, stance):
+                    best_same = (score, m.score)
                     break
                 if best_opp is None:
-                    best_opp = (score, m.uid)
-            if best_opp and best_opp[0] > best_same + 0.02 and _shares_predicate(cl, best_opp[1], ctx):
+                    best_opp = (score, m.uid, m.score)
+            beats = best_opp is not None and (
+                best_opp[0] > best_same[0] + 0.02
+                or (best_opp[0] >= best_same[0] and best_opp[2] > best_same[1] + 0.02))
+            if beats and _shares_predicate(cl, best_opp[1], ctx):
                 line = ctx.index.line_of(best_opp[1])
                 return [Hit(self.id, cl.start, cl.end,
                             f"asserts the opposite of the approved line \"{quote(line.display, 90)}\"",
@@ -65,34 +72,37 @@ class Contradiction(Check):
         return []
 
 
-def opposite_polarity(clause, theirs, pairs) -> bool:
+def opposite_polarity(clause, theirs, is_opposite, stance: bool = False) -> bool:
     """Do the shared predicates disagree in polarity more often than they agree?
 
     Each concept of ``clause`` is paired with the concept of ``theirs`` (the other side's
     concepts) that shares a key with it (or is its antonym, which flips the comparison).
     Only predicates are compared: verbs, adjectives, and nouns a negation applies to
-    directly ("no impact").
+    directly ("no impact").  Against a ``stance`` (a question with the polarity of its
+    answer, where every content word carries that polarity) only the clause's own
+    predicates are compared: its arguments are not what it affirms or denies.
     """
-    antonyms = pairs if isinstance(pairs, (set, frozenset)) else set(pairs)
     agree = disagree = 0
     for c in clause.concepts:
-        if c.light and not c.pred:
+        if (c.light or stance) and not c.pred:
             continue  # light verbs ("want", "make") still carry a polarity
         keys = c.keyset
         verdicts = []
         for m in theirs:
-            flip = (c.stem, m.stem) in antonyms
+            flip = is_opposite(c, m)
             if not flip and keys.isdisjoint(m.keyset):
                 continue
             if c.pred or m.pred:
-                verdicts.append((c.neg ^ flip) == m.neg)
+                verdicts.append(((c.neg ^ flip) == m.neg, flip))
         if verdicts:
             # the unit may use the word twice ("we wanted ... we did not want"): one
             # occurrence with the same polarity is enough to agree
-            if any(verdicts):
+            if any(v for v, _ in verdicts):
                 agree += 1
             else:
-                disagree += 1
+                # an antonym in place of the approved word ("least" for "most") is the
+                # clause's point; the words around it agree by construction
+                disagree += 2 if any(flip for _, flip in verdicts) else 1
     return disagree > agree
 
 

@@ -53,9 +53,7 @@ class Engine:
         vocab = vocabulary(self.pack)
         self.finder = vocab.finder
         self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
-        self.antonym_stems = vocab.antonym_stems
-        self._opposites = vocab.opposites
-        self._antonyms: dict[frozenset, frozenset] = {}
+        self.vocab = vocab
         from ..rulepack import compile_re2
 
         self.term_patterns = [
@@ -64,21 +62,13 @@ class Engine:
         ]
 
     def antonyms_of(self, concept) -> frozenset:
-        """Stems that are antonyms of the concept's keys: they count as the same topic when
-        looking for a contradiction."""
-        out = self._antonyms.get(concept.keyset)
-        if out is None:
-            out = frozenset()
-            for k in concept.keyset:
-                got = self._opposites.get(k)
-                if got:
-                    out = out | got
-            self._antonyms[concept.keyset] = out
-        return out
+        """Stems that are antonyms of the concept (rule pack pairs and WordNet): they count
+        as the same topic when looking for a contradiction."""
+        return self.vocab.opposites_of(concept)
 
     # ------------------------------------------------------------------------------------
     def _context(self) -> Context:
-        return Context(self.index, self.pack, self.finder, self.as_of, self.antonym_stems,
+        return Context(self.index, self.pack, self.finder, self.as_of, self.vocab.is_opposite,
                        self.antonyms_of, self.term_patterns)
 
     def evaluated(self, draft, ctx: Optional[Context] = None, analyses=None):

@@ -57,7 +57,7 @@ class Context:
     pack: object  # RulePack
     finder: FigureFinder
     as_of: object  # datetime.date
-    antonym_stems: frozenset = frozenset()  # (stem, opposite stem), both ways round
+    is_opposite: Callable[[Concept, Concept], bool] = lambda a, b: False  # noqa: E731 - antonyms
     antonyms_of: Callable[[Concept], frozenset] = lambda c: frozenset()  # noqa: E731
     term_patterns: list = field(default_factory=list)  # (TermRule, compiled patterns)
     raised_rtq: set = field(default_factory=set)  # RTQ documents off-posture already reported
@@ -113,6 +113,21 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     aligned.sort(key=lambda m: (-m.score, m.uid))
     aligned = aligned[:4]
 
+    # 0. A figure bound to the same predicate and role as an approved figure states the
+    #    same quantity: it is compared with that figure first ("charged eight" against
+    #    "of the eight, ... charged three": a mismatch, though the line also says eight).
+    if fig.pred and fig.role:
+        for m in aligned:
+            bound = [g for g in idx.figures_of(m.uid) if g.pred == fig.pred and g.role == fig.role
+                     and _comparable(fig, g) and (not fig.counts or not g.counts or fig.counts == g.counts)]
+            if bound:
+                same = [g for g in bound if finder.same_value(fig, g)]
+                if same:
+                    return FigureEval(fig, "supported", same[0], idx.figure_line(m.uid, same[0]))
+                if not any(finder.same_value(d, g) for d in an.figures for g in bound):
+                    g = min(bound, key=lambda g: (_distance(fig, g), g.start))
+                    return FigureEval(fig, "mismatch", g, idx.figure_line(m.uid, g))
+                break
     # 1. An aligned approved line states the same value: supported.
     for m in aligned:
         for g in idx.figures_of(m.uid):

@@ -187,7 +187,7 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
 
     vocab = vocabulary(pack)
     finder = vocab.finder
-    pairs = vocab.antonym_stems
+    pairs = vocab.is_opposite
     # Each approved line's content keys, as key ids, read off the index's columns: no line
     # is decoded until a pair is similar enough.
     ids_of = index.approved_line_key_ids()

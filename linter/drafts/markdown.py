@@ -38,9 +38,10 @@ def _md():
 
 
 def _line_starts(text: str) -> list[int]:
+    """Where each line starts, lines ending as markdown-it ends them (LF, CRLF or CR)."""
     starts = [0]
     for i, ch in enumerate(text):
-        if ch == "\n":
+        if ch == "\n" or (ch == "\r" and text[i + 1:i + 2] != "\n"):
             starts.append(i + 1)
     starts.append(len(text) + 1)
     return starts
