@@ -116,6 +116,8 @@ def _ends_sentence(text: str, seg_start: int, dot: int, next_start: int) -> bool
         if word == "no" and next_start < len(text) and not text[next_start].isdigit():
             return True  # "No. The Army is ..." is a one-word answer, "No. 5" is not
         if word in _SENTENCE_FINAL_OK:
+            if "  " in text[dot + 1:next_start].replace("\u00a0", " ") and _is_upper_start(text, next_start):
+                return True  # "... from the U.S.  U.S.-based equipment": two spaces end it
             nxt = re.match(r"[A-Z][a-z]+", text[next_start:next_start + 20])
             return bool(nxt) and nxt.group(0) in _COMMON_SENTENCE_STARTS
         return False

@@ -92,13 +92,11 @@ def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 def display_path(path: Path | str) -> str:
-    """The path as the user gave it, made relative to the working directory when inside it."""
+    """The path as the user gave it (relative stays relative, absolute stays absolute),
+    with ``./`` and doubled separators folded, so the same arguments print the same from
+    any working directory."""
     p = str(path)
-    try:
-        rel = os.path.relpath(p)
-    except ValueError:
-        return p
-    return p if rel.startswith("..") else rel
+    return os.path.normpath(p) if p and p != "-" else p
 
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:

@@ -41,6 +41,8 @@ SAME = [
     ("1-800-555-0143", "800-555-0143"),
     ("aged 17 to 24", "between 17 and 24"),
     ("nearly 10,000", "9,800"),  # approximate amounts allow 3%
+    ("in 2020", "July 2020"),  # a bare year restates a date of that year
+    ("March 4, 2026", "in 2026"),
 ]
 
 DIFFERENT = [
@@ -55,6 +57,8 @@ DIFFERENT = [
     ("1-800-555-0134", "1-800-555-0143"),
     ("fiscal year 2027", "fiscal year 2028"),
     ("8,900", "9,800"),
+    ("in 2021", "July 2020"),
+    ("May 2019", "May 2020"),
 ]
 
 

@@ -575,3 +575,43 @@ def test_draft_of_only_non_claims_says_nothing_was_compared(work):
     result = check(draft, corpus=c)
     assert result.exit_code == 0 and findings(result) == []
     assert "nothing was compared with the corpus" in result.stderr
+
+
+# -- terminal injection: nothing from a draft, the corpus or a path reaches a terminal raw ----
+_ESC = "\x1b]0;pwned\x07\x1b[2J\x1b[8m"  # set the title, clear the screen, hide text
+_RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+@pytest.mark.parametrize("fmt", ["text", "line", "github", "json", "sarif"])
+def test_escape_sequences_from_draft_corpus_and_names_are_shown_escaped(tmp_path, fmt):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"qr{_ESC}\u202eflood.txt").write_text(
+        QR.replace("About 1,200", f"About 1,200 {_ESC}\u202e"), encoding="utf-8")
+    draft = tmp_path / f"draft{_ESC}\nline.txt"
+    draft.write_text(f"About 1,900 service members{_ESC} are supporting relief operations\u202e in the "
+                     "affected counties.\n", encoding="utf-8")
+    result = run("check", "--no-cache", "--corpus", corpus, "--format", fmt, draft)
+    assert result.exit_code == 1, result.output
+    for raw in _RAW:
+        assert raw not in result.output, (fmt, raw)
+    if fmt in ("text", "line", "github"):
+        assert "\\x1b" in result.output  # shown, not hidden
+    if fmt == "line":
+        assert all(ln.startswith(str(tmp_path)) or ln.startswith("draft") for ln in result.output.splitlines())
+    explained = run("explain", "--corpus", corpus, draft)
+    assert "best approved line" in explained.output and "\\x1b" in explained.output
+    for raw in _RAW:
+        assert raw not in explained.output, raw
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_output_is_byte_identical_from_any_working_directory(tmp_path, monkeypatch, fmt):
+    outputs = set()
+    for cwd in (REPO, tmp_path, CORPUS):
+        monkeypatch.chdir(cwd)
+        result = run("check", "--no-cache", "--corpus", CORPUS, "--format", fmt, DRAFT)
+        assert result.exit_code == 1, result.output
+        outputs.add(result.output)
+    assert len(outputs) == 1
+    assert str(CORPUS) in outputs.pop()  # an absolute path is printed as given

@@ -299,6 +299,10 @@ class FigureFinder:
     def same_value(self, x: Figure, y: Figure) -> bool:
         """Do two figures state the same value (allowing for other formats and rounding)?"""
         kx, ky = _family(x.kind), _family(y.kind)
+        if {x.kind, y.kind} == {"year", "date"}:
+            # a bare year restates a date of that year: "2020" and "July 2020"
+            yr, dt = (x, y) if x.kind == "year" else (y, x)
+            return dt.value[0] is not None and dt.value[0] == yr.value[0]
         if kx != ky:
             return False
         if {x.qualifier, y.qualifier} == {"lower-bound", "upper-bound"}:

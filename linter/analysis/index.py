@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
-import pickle
 from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
@@ -35,6 +34,7 @@ import numpy as np
 from dataclasses import replace
 
 from ..model import APPROVED, BACKGROUND, STANCE, Corpus, DocInfo, Document, SourceLine
+from . import cachefmt
 from .claims import Analysed, Concept
 from .figures import Figure
 
@@ -84,7 +84,7 @@ def _concept_row(c: Concept) -> tuple:
 
 
 def _dump(value) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return cachefmt.dumps(value)
 
 
 class DocSpec(NamedTuple):
@@ -386,9 +386,10 @@ def collector_paused():
 
 
 def unpickle(data, buffers=None):
-    """Unpickle with the collector paused (cache entries are many small frozen objects)."""
+    """Decode cache data (:func:`.cachefmt.loads`: msglint's own records only, never code)
+    with the collector paused (cache entries are many small frozen objects)."""
     with collector_paused():
-        return pickle.loads(data, buffers=buffers)
+        return cachefmt.loads(data, buffers=buffers)
 
 
 def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
@@ -400,7 +401,7 @@ def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
 
 def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
     """Documents pickled one by one into one byte array, and where each starts."""
-    return pack_blobs([pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in docs])
+    return pack_blobs([cachefmt.dumps(doc) for doc in docs])
 
 
 def lazy_documents(data: np.ndarray, offsets: np.ndarray) -> _Lazy:
@@ -671,7 +672,9 @@ def figure_buckets(fig: Figure) -> tuple:
         b = int(math.floor(math.log(v) / math.log(1.05)))
         return tuple((kind, b + d) for d in (-2, -1, 0, 1, 2))
     if kind == "date":
-        return ((kind, fig.value[1]),)
+        # by month, and by year too, so a bare year finds the dates of that year
+        by_year = (("year", (fig.value[0],)),) if fig.value[0] is not None else ()
+        return ((kind, fig.value[1]),) + by_year
     if kind == "ratio":
         return ((kind, round(fig.value[0] / fig.value[1], 9)),)
     return ((kind, fig.value),)

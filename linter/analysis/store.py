@@ -12,8 +12,11 @@ Four kinds of entry, each in its own folder of the cache directory:
 * ``manifests``: what the corpus files looked like from outside (sizes, inodes, times)
   when a snapshot was made, and each corpus's latest snapshot (which an edit patches).
 
-Entries are pickled, written atomically (temporary file, then rename); an unreadable or
-corrupt entry is reported as a notice and rebuilt.  A cache directory that cannot be
+Entries are data, never code (:mod:`.cachefmt`): records msglint decodes with an
+allow-list of its own classes, each file sealed with the SHA-256 of its contents (the
+``.bin`` is named after its digest), checked when it is read.  They are written atomically
+(temporary file, then rename); an unreadable, corrupt or unverifiable entry is reported as
+a notice and rebuilt.  A cache directory that cannot be
 written degrades to running without a cache.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ import numpy as np
 from .._version import __version__
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
+from . import cachefmt
 from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
                     pack_documents, unpickle)
 from .pipeline import analyse_texts, model_id
@@ -108,8 +112,11 @@ class AnalysisCache:
         try:
             payload, bin_name, spans, size = got
             data = _map(p.parent / bin_name, size)
+            # the .bin is named after the digest of its contents: check it is still that
+            if not bin_name.endswith(f"-{cachefmt.digest(data)[:16]}.bin"):
+                raise cachefmt.CacheError(f"{bin_name} does not match its checksum")
             return unpickle(payload, buffers=[data[a:a + n] for a, n in spans])
-        except Exception as exc:  # missing, truncated or foreign: rebuild
+        except Exception as exc:  # missing, truncated, corrupted or foreign: rebuild
             self._unreadable(p, exc)
             return None
 
@@ -122,7 +129,7 @@ class AnalysisCache:
         if self.root is None:
             return
         buffers: list[pickle.PickleBuffer] = []
-        payload = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+        payload = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)  # data only: see cachefmt
         parts: list = []
         spans: list[tuple[int, int]] = []
         pos = 0
@@ -173,7 +180,7 @@ class AnalysisCache:
         p = self._path(key, folder)
         try:
             with open(p, "rb") as fh:
-                data = unpickle(fh.read())
+                data = unpickle(cachefmt.unseal(fh.read()))
             if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key):
                 raise ValueError("entry does not match its key")
             self.hits += count
@@ -195,7 +202,7 @@ class AnalysisCache:
         p = self._path(key, folder)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(p, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic_bytes(p, cachefmt.seal(cachefmt.dumps((key, value))))
         except OSError as exc:
             self._unwritable(exc)
 
@@ -496,7 +503,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         new_core = core.patched(infos, [next(specs) if isinstance(p, Document) else p for p in parts])
         old_data, old_offsets = before.doc_data, before.doc_offsets
         doc_data, doc_offsets = pack_blobs([
-            pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) if isinstance(p, Document)
+            cachefmt.dumps(p) if isinstance(p, Document)
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
         corpus = Corpus(lazy_documents(doc_data, doc_offsets), hash_sources([(k, contents[p]) for p, k in order]))
         index = _checked(CorpusIndex(corpus, new_core), self_check, pack)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..report import visible
+
 from .common import parse_date
 
 from ..model import SEVERITY_RANK
@@ -138,9 +140,9 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
                                   notices + draft_notes)
     for note in notices:
-        click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {note}", err=True)
+        click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:
-        click.echo(f"msglint: warning: {note}", err=True)
+        click.echo(f"msglint: warning: {visible(note)}", err=True)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     text = render(report, settings.format, color=color)
@@ -203,7 +205,7 @@ def explain(path, fmt, config_path, **opts):
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
     verdicts = engine.explain(draft)
     for note in draft.notices:
-        click.echo(f"msglint: warning: {draft.path}: {note}", err=True)
+        click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
     if fmt == "json":
         rows = []
         for v in verdicts:
@@ -216,9 +218,12 @@ def explain(path, fmt, config_path, **opts):
             })
         click.echo(json.dumps({"path": draft.path, "sentences": rows}, indent=2, ensure_ascii=False))
         return
-    for v in verdicts:
-        click.echo(f"{draft.path}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {v.text}")
+    name = visible(draft.path, True)
+    for v in verdicts:  # draft and corpus text escaped: explain prints both
+        click.echo(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
         if v.reason and v.verdict != "supported":
-            click.echo(f"    why: {v.reason}")
+            click.echo(f"    why: {visible(v.reason)}")
         if v.best is not None and v.verdict != "not a claim":
-            click.echo(f"    best approved line ({v.best.document}, {v.best.path}:{v.best.line}): \"{v.best.text}\"")
+            b = v.best
+            click.echo(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
+                       f"\"{visible(b.text)}\"")

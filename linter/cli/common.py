@@ -5,6 +5,8 @@ import datetime as _dt
 
 import click
 
+from ..report import visible
+
 from ..errors import MsglintError
 
 
@@ -18,7 +20,7 @@ class OneLineErrorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MsglintError as exc:
-            click.echo(f"msglint: error: {exc}", err=True)
+            click.echo(f"msglint: error: {visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("msglint: interrupted", err=True)

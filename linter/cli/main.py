@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from ..report import visible
+
 from .._version import __version__
 from ..errors import MsglintError
 from .common import OneLineErrorGroup
@@ -85,7 +87,7 @@ def main(argv=None):
         click.echo("msglint: interrupted", err=True)
         sys.exit(130)
     except MsglintError as exc:
-        click.echo(f"msglint: error: {exc}", err=True)
+        click.echo(f"msglint: error: {visible(str(exc))}", err=True)
         sys.exit(exc.exit_code)
 
 

@@ -24,6 +24,8 @@ _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\u2028\u2029\x0b\x0c\x85])\s*")
 #: Every output format, in the order ``--format`` lists them.
 FORMATS = ("text", "line", "json", "sarif", "github")
 
+# formats read by people on a terminal or in a CI log: their strings pass through visible()
+HUMAN_FORMATS = ("text", "line", "github")
 # format -> module under linter.report that defines ``render(report, color=False) -> str``
 _MODULES = {
     "text": "text",
@@ -106,6 +108,49 @@ def one_line(text: str) -> str:
     return _BREAKS.sub(" ", text).strip() if text else ""
 
 
+# Characters a terminal acts on or that reorder what it shows: C0 and C1 controls (ESC
+# starts colour, cursor, title and hyperlink sequences), DEL, and the bidirectional
+# overrides and isolates.  Tabs and line breaks are kept in prose (one_line folds them)
+# but not in names.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: re.Match) -> str:
+    c = ord(m.group(0))
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def visible(text: str, name: bool = False) -> str:
+    """``text`` safe to show on a terminal: every control character (``\\x1b``) and
+    bidirectional override is written out as an escape.  The one escaping function of all
+    human-readable output; ``name=True`` (file names, document ids) escapes tabs and
+    line breaks too, so a name can never split a line."""
+    if not text:
+        return text
+    return (_UNSAFE_IN_NAMES if name else _UNSAFE).sub(_escaped, text)
+
+
+def visible_report(report: "Report") -> "Report":
+    """A copy of ``report`` with every string that came from a draft, the corpus or a path
+    passed through :func:`visible` (renderers for people use this; JSON and SARIF escape
+    by their own rules)."""
+    from dataclasses import replace as _replace
+
+    def ev(e):
+        return _replace(e, document=visible(e.document, True), title=visible(e.title), path=visible(e.path, True),
+                        text=visible(e.text))
+
+    def fnd(f):
+        return _replace(f, path=visible(f.path, True), message=visible(f.message),
+                        evidence=tuple(ev(e) for e in f.evidence),
+                        suggestion=visible(f.suggestion) if f.suggestion else f.suggestion,
+                        sentence=visible(f.sentence) if f.sentence else f.sentence)
+
+    files = [FileResult(visible(fr.path, True), [fnd(f) for f in fr.findings]) for fr in report.files]
+    return _replace(report, files=files, notices=[visible(n) for n in report.notices])
+
+
 def plural(n: int, word: str) -> str:
     """``1 error``, ``2 errors``; ``info`` is a mass noun and never takes an ``s``."""
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
@@ -122,6 +167,8 @@ def render(report: Report, fmt: str, color: bool = False) -> str:
 
         raise MsglintError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    if fmt in HUMAN_FORMATS:
+        report = visible_report(report)
     return module.render(report, color=color)
 
 
