@@ -128,3 +128,18 @@ def test_a_damaged_file_gives_the_uncached_findings_with_a_notice(corpus_dir, tm
             assert any("unreadable" in msg for msg in index.notices), (damage, victim)
         reached += was_read(victim, bytes(data))
     assert reached >= count - 2  # all but the manifests a warm run does not need
+
+
+def test_a_corpus_with_self_check_problems_is_still_served_from_its_snapshot(corpus_dir, tmp_path, pack):
+    # two documents that disagree on a figure: the snapshot carries the self-check problems
+    for name, count in (("qr_staff_a.txt", "120"), ("qr_staff_b.txt", "140")):
+        (corpus_dir / name).write_text(
+            f"SCHOOL STAFFING\nBackground: None.\nPA posture is active.\n\nQ: How many teachers?\n"
+            f"A: The district employs {count} teachers this year.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert cold.corpus_problems
+    warm = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert warm.cache_stats[1] == 0, warm.notices  # nothing re-analysed
+    assert not any("unreadable" in n for n in warm.notices), warm.notices
+    assert rendered(warm, pack) == rendered(cold, pack)
