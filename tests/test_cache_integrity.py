@@ -15,7 +15,6 @@ from linter.analysis.store import open_corpus
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
 
-FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 DRAFT = ("The renovation budget is $91 million, funded by the 2024 bond measure. "
          "Story time is mandatory for every family. The city council is considering a second bond measure.")
 
@@ -33,13 +32,6 @@ class _Evil:
 @pytest.fixture(scope="module")
 def pack():
     return load_rules()
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path):
-    d = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, d)
-    return d
 
 
 def rendered(index, pack):
@@ -65,6 +57,17 @@ def reads_every_entry(cache: Path, victim: Path) -> None:
             shutil.rmtree(cache / folder, ignore_errors=True)
 
 
+def victims(corpus_dir, pack, root: Path):
+    """Each cache file in turn, in a fresh cache, with the next run bound to read it:
+    ``(cache, file)``."""
+    for n in range(len(cache_files(fresh_cache(corpus_dir, pack, root)))):
+        cache = fresh_cache(corpus_dir, pack, root)
+        victim = cache_files(cache)[n]
+        reads_every_entry(cache, victim)
+        if victim.exists():
+            yield cache, victim
+
+
 def was_read(victim: Path, planted: bytes) -> bool:
     """An entry that was read and found bad is removed or rewritten."""
     return not victim.exists() or victim.read_bytes() != planted
@@ -85,14 +88,8 @@ def test_the_cache_refuses_any_global_outside_its_allow_list():
 def test_a_poisoned_entry_runs_nothing_and_changes_nothing(corpus_dir, tmp_path, pack):
     baseline = rendered(open_corpus([str(corpus_dir)], pack, cache=False), pack)
     marker = tmp_path / "pwned"
-    count = len(cache_files(fresh_cache(corpus_dir, pack, tmp_path)))
-    assert count >= 5
-    for n in range(count):
-        cache = fresh_cache(corpus_dir, pack, tmp_path)
-        victim = cache_files(cache)[n]
-        reads_every_entry(cache, victim)
-        if not victim.exists():
-            continue
+    assert len(cache_files(fresh_cache(corpus_dir, pack, tmp_path))) >= 5
+    for cache, victim in victims(corpus_dir, pack, tmp_path):
         # a well-formed, correctly sealed entry whose body would call os.system
         poison = cachefmt.seal(pickle.dumps((victim.stem, _Evil(marker))))
         victim.write_bytes(poison)
@@ -108,12 +105,7 @@ def test_a_damaged_file_gives_the_uncached_findings_with_a_notice(corpus_dir, tm
     baseline = rendered(open_corpus([str(corpus_dir)], pack, cache=False), pack)
     count = len(cache_files(fresh_cache(corpus_dir, pack, tmp_path)))
     reached = 0
-    for n in range(count):
-        cache = fresh_cache(corpus_dir, pack, tmp_path)
-        victim = cache_files(cache)[n]
-        reads_every_entry(cache, victim)
-        if not victim.exists():
-            continue
+    for cache, victim in victims(corpus_dir, pack, tmp_path):
         data = bytearray(victim.read_bytes())
         if damage == "zeroed":
             data = bytearray(len(data))

@@ -2,7 +2,6 @@
 both paths give the same findings as a run with no cache at all."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,8 @@ from linter.analysis.store import open_corpus
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
 
-FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 DRAFT = ("The renovation budget is $81 million, funded by the 2024 bond measure. "
          "Story time is mandatory for every family. The city council is considering a second bond measure.")
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path):
-    d = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, d)
-    return d
 
 
 def findings(index, pack):

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Optional
 
 from .figures import Figure, FigureFinder
+from .lexicon import SPACY_POS, Lexicon
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
 # Comparative and superlative degree words of a predicate ("the most productive", "less
@@ -134,8 +135,6 @@ class Vocabulary:
             opposites.setdefault(a, set()).add(b)
         self.opposites: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in opposites.items()}
         neg = pack.negation
-        from .lexicon import Lexicon
-
         self.lexicon = Lexicon(neg.get("wordnet_roots", []))
         self._opposites_memo: dict[tuple[str, str, str], frozenset[str]] = {}
         self._lex_keys: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -171,8 +170,6 @@ class Vocabulary:
         memo = (lemma, pos)
         got = self._lex_keys.get(memo)
         if got is None:
-            from .lexicon import SPACY_POS
-
             wpos = SPACY_POS.get(pos)
             keys: set[str] = set()
             if wpos and self.lexicon.available:
@@ -188,8 +185,6 @@ class Vocabulary:
         memo = (concept.lemma, concept.pos, concept.stem)
         got = self._opposites_memo.get(memo)
         if got is None:
-            from .lexicon import SPACY_POS
-
             out = set(self.opposites.get(concept.stem, ()))
             wpos = SPACY_POS.get(concept.pos)
             if wpos and self.lexicon.available and " " not in concept.lemma:
@@ -206,8 +201,6 @@ class Vocabulary:
 
     def negating(self, lemma: str, pos: str) -> bool:
         """Does the word deny what it governs (WordNet: to stop, end, cancel, prevent)?"""
-        from .lexicon import SPACY_POS
-
         wpos = SPACY_POS.get(pos)
         return bool(wpos in ("v", "n") and self.lexicon.available and self.lexicon.negating(lemma, wpos))
 

@@ -26,12 +26,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 import numpy as np
-
-from dataclasses import replace
 
 from ..model import APPROVED, BACKGROUND, STANCE, Corpus, DocInfo, Document, SourceLine
 from . import cachefmt
