@@ -117,10 +117,11 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     try:
         engine = _engine(settings, pack, opts)
         corpus = engine.corpus
-        names, findings = [], []
+        names, findings, drafts = [], [], {}
         for n, path in enumerate(files):
             draft = first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
             names.append(draft.path)
+            drafts[draft.path] = draft
             checked = engine.check_draft(draft, ahead if n == 0 else None)
             draft_notes += [f"{draft.path}: {note}" for note in draft.notices]
             if draft.sentences and not checked.claims and not checked.findings:
@@ -138,7 +139,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     notices = list(getattr(engine.index, "notices", []))
     notices += _corpus_warnings(engine)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
-                                  notices + draft_notes)
+                                  notices + draft_notes, drafts)
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:

@@ -55,6 +55,9 @@ class Report:
     corpus_documents: int = 0
     corpus_hash: str = ""
     notices: list[str] = field(default_factory=list)
+    # the drafts as read, by reported path, for formats that show the writer's own text
+    # (an HTML review page, comments in a copy of a Word draft); not rendered by the others
+    drafts: dict = field(default_factory=dict)
 
     @classmethod
     def from_findings(
@@ -64,6 +67,7 @@ class Report:
         corpus_documents: int = 0,
         corpus_hash: str = "",
         notices: Optional[Iterable[str]] = None,
+        drafts: Optional[dict] = None,
     ) -> "Report":
         """Group ``findings`` by path into one :class:`FileResult` per path, in the order of
         ``paths``.  A finding whose path is not among ``paths`` gets a file of its own after
@@ -78,7 +82,7 @@ class Report:
             (by_path if f.path in by_path else extra).setdefault(f.path, []).append(f)
         files = [FileResult(p, by_path[p]) for p in order]
         files += [FileResult(p, extra[p]) for p in sorted(extra)]
-        return cls(files, corpus_documents, corpus_hash, list(notices or ()))
+        return cls(files, corpus_documents, corpus_hash, list(notices or ()), dict(drafts or {}))
 
     @property
     def findings(self) -> list[Finding]:
