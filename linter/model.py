@@ -157,6 +157,8 @@ class Corpus:
     documents: tuple[Document, ...]
     # sha256 over the (path, bytes) of every source file, in sorted path order.
     content_hash: str = ""
+    # files left out because they could not be read or understood (the rest is used)
+    unreadable: tuple["Unreadable", ...] = ()
 
     @property
     def approved_lines(self) -> tuple[SourceLine, ...]:
@@ -171,6 +173,18 @@ class Corpus:
             if doc.id == doc_id:
                 return doc
         raise KeyError(doc_id)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A corpus file that was left out: what was wrong with it, and where."""
+
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 def hash_sources(sources: list[tuple[str, bytes]]) -> str:

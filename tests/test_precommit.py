@@ -24,9 +24,9 @@ def _git(cwd, *args):
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
 
 
-def _try_repo(cwd, draft):
+def _try_repo(cwd, *files):
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "msglint", "--files", draft],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "msglint", "--files", *files],
         cwd=cwd, capture_output=True, text=True, timeout=1800,
     )
 
@@ -41,6 +41,9 @@ def test_hook_blocks_unvetted_figure_and_passes_faithful_draft(tmp_path):
     (project / ".msglint.yaml").write_text("corpus: corpus/\n", encoding="utf-8")
     (project / "faithful.md").write_text("# Remarks\n\n" + FAITHFUL, encoding="utf-8")
     (project / "unvetted.md").write_text("# Remarks\n\n" + UNVETTED, encoding="utf-8")
+    # a statement repository also holds its approved documents and its own README
+    (project / "README.md").write_text("# Statements\n\nWe spend $99 million a year on nothing.\n",
+                                       encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", ".")
 
@@ -48,5 +51,6 @@ def test_hook_blocks_unvetted_figure_and_passes_faithful_draft(tmp_path):
     assert bad.returncode != 0, bad.stdout + bad.stderr
     assert "unvetted-figure" in bad.stdout, bad.stdout + bad.stderr
 
-    good = _try_repo(project, "faithful.md")
+    corpus_doc = sorted(p.relative_to(project).as_posix() for p in (project / "corpus").glob("*.txt"))[0]
+    good = _try_repo(project, "faithful.md", corpus_doc, "README.md")
     assert good.returncode == 0, good.stdout + good.stderr

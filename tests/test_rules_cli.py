@@ -21,7 +21,7 @@ def test_lists_all_rules():
     res = run("rules")
     assert res.exit_code == 0, res.output
     ids = rule_ids()
-    assert len(ids) == 10
+    assert len(ids) == 11
     lines = res.output.splitlines()
     assert lines[0].split() == ["RULE", "SEVERITY", "SUMMARY"]
     assert [line.split()[0] for line in lines[1:]] == ids

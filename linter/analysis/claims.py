@@ -609,7 +609,22 @@ def _with_counts(fig: Figure, toks, base: int) -> Figure:
             if t.pos_ not in ("ADJ", "PUNCT"):
                 break
     pred, role = _binding(last)
+    if not counts and role == "attribute":
+        counts = _copular_subject(last)
     return replace(fig, counts=counts, pred=pred, role=role)
+
+
+def _copular_subject(tok) -> str:
+    """What a figure in a copular complement counts: its clause's subject ("the budget
+    was $1.2B" states the budget, "the toll is now 12" the toll)."""
+    h = tok
+    while h.dep_ not in ("attr", "acomp", "oprd") and h.head is not h:
+        h = h.head
+    verb = h.head
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+            return c.lemma_.lower()
+    return ""
 
 
 def _binding(tok) -> tuple[str, str]:

@@ -371,3 +371,28 @@ def _skip_spans(text: str) -> list[tuple[int, int]]:
 
 def shift(fig: Figure, offset: int) -> Figure:
     return replace(fig, start=fig.start + offset, end=fig.end + offset)
+
+
+def quantity_test(lexicon):
+    """``same(fa, fb)``: two figures of one kind counting the same noun state the same
+    quantity unless both are bound to different predicates or roles ("31,000 recruits
+    attended" a course is not "162,500 recruits" brought in).  Predicates that share a
+    WordNet sense are the same predicate ("dismissed" / "fired"); a copular complement
+    ("the budget was $1.2B") names its subject's value whatever verb the other line used."""
+    def same_pred(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if lexicon is None or not lexicon.available:
+            return False
+        return bool(set(lexicon.synonym_keys(a, "v")) & set(lexicon.synonym_keys(b, "v")))
+
+    def same(fa, fb) -> bool:
+        if fa.kind != fb.kind or not fa.counts or fa.counts != fb.counts:
+            return False
+        if fa.kind in ("date", "year"):  # "the 2024 budget" dates the budget, it does not count it
+            return False
+        if fa.role == "attribute" or fb.role == "attribute" or not fa.pred or not fb.pred:
+            return True
+        return fa.role == fb.role and same_pred(fa.pred, fb.pred)
+
+    return same

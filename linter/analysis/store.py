@@ -30,6 +30,7 @@ from typing import NamedTuple, Optional
 import numpy as np
 
 from .._version import __version__
+from ..errors import InputError
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
 from . import cachefmt
@@ -356,17 +357,25 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
     """The snapshot key (a hash of every corpus file's path and contents, and of the
     settings), through the manifest when the files have not been touched since, and the
     corpus files.  Files it had to read are left in ``contents`` (path -> bytes)."""
-    from ..corpus import collect_files_stat
+    from ..corpus import collect_files_stat, unsupported_notice
 
-    found = collect_files_stat(paths)
+    unsupported: list[str] = []
+    found = collect_files_stat(paths, unsupported)
+    note = unsupported_notice(unsupported)
+    if note:
+        store.notices.append(note)
     shown = [(f.shown, f.key, f.stat) for f in found]
     manifest = _manifest_key(shown, mid, fp, max_bytes)
     known = store.get(manifest, "manifests", count=False)
     if isinstance(known, str):
         return known, found
     for f in found:
-        contents[f.path] = read_bytes(f.path, max_bytes)
-    snap_key = _snapshot_key([(f.shown, f.key, contents[f.path]) for f in found], mid, fp, max_bytes)
+        try:
+            contents[f.path] = read_bytes(f.path, max_bytes)
+        except InputError:  # loading the corpus reports it and leaves the file out
+            pass
+    snap_key = _snapshot_key([(f.shown, f.key, contents.get(f.path, b"\0unreadable")) for f in found],
+                             mid, fp, max_bytes)
     if not _racy(shown):
         store.put_manifest(manifest, snap_key)
     return snap_key, found
@@ -416,9 +425,10 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
             if isinstance(before, Snapshot):
                 got = _patch(before, found, contents, pack, model, store, mid, fp, self_check)
         index, snap = got or _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
-        with collector_paused():
-            store.put_snapshot(snap_key, snap)
-        store.put_manifest(lineage, snap_key)
+        if not index.corpus.unreadable:  # a broken file is read again (and reported) next time
+            with collector_paused():
+                store.put_snapshot(snap_key, snap)
+            store.put_manifest(lineage, snap_key)
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
@@ -444,7 +454,7 @@ def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_by
     files: list = []
     with collector_paused():
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents,
-                             record=files)
+                             record=files, strict=False)
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
     with collector_paused():
@@ -482,7 +492,12 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         for i, ((path, key), r) in enumerate(zip(order, before.files)):
             base = id_base(Path(path), used)
             if i in changed:
-                docs = parse(Path(path), contents[path], base)
+                try:
+                    docs = parse(Path(path), contents[path], base)
+                except InputError:
+                    return None  # rebuilt, so the broken file is listed with the others
+                if not docs:
+                    return None
                 used.update(d.id for d in docs)
                 parts.extend(docs)
                 files.append((path, key, digests[i], base, tuple(d.id for d in docs)))

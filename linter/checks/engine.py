@@ -17,6 +17,7 @@ from ..analysis.claims import TITLE
 from ..analysis.pipeline import analyse_stream, vocabulary
 from ..model import Evidence, Finding, Verdict
 from ..sentences import line_starts, position
+from ..analysis.figures import quantity_test
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
 from .registry import CHECK_MODULES, PRECEDENCE, check_class
@@ -25,9 +26,11 @@ from .registry import CHECK_MODULES, PRECEDENCE, check_class
 SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupported-claim",
                   "background-only", "dropped-hedge", "expired-line")
 
+SUPPORTED_REASON = "every clause and figure is covered by approved lines"
+
 # A sentence that makes no claim still has its figures checked ("for more information call
 # 1-800-...", "did you know the budget was $1.5B?").
-FIGURE_RULES = ("figure-mismatch", "unvetted-figure", "background-only")
+FIGURE_RULES = ("figure-mismatch", "unvetted-figure", "background-only", "figure-conflict")
 # Units whose verbless, figure-less lines are titles; elsewhere (list items, table rows and
 # cells, quotations) such a line is a claim.
 TITLE_UNITS = ("heading", "paragraph", "html")
@@ -69,7 +72,8 @@ class Engine:
     # ------------------------------------------------------------------------------------
     def _context(self) -> Context:
         return Context(self.index, self.pack, self.finder, self.as_of, self.vocab.is_opposite,
-                       self.antonyms_of, self.term_patterns)
+                       self.antonyms_of, self.term_patterns,
+                       same_quantity=quantity_test(getattr(self.vocab, "lexicon", None)))
 
     def evaluated(self, draft, ctx: Optional[Context] = None, analyses=None):
         """``(sentence, analysis, evaluation)`` for each sentence of ``draft`` (a
@@ -123,7 +127,10 @@ class Engine:
         chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
         if chosen:
             out += [self._finding(draft, starts, sent, h, ctx) for h in hits[chosen]]
-        out += [self._finding(draft, starts, sent, h, ctx) for h in hits.get("term", ())]
+        # the other rules are orthogonal to the sentence's verdict: all of them are kept
+        for rid in PRECEDENCE:
+            if rid in hits and rid not in SENTENCE_RULES:
+                out += [self._finding(draft, starts, sent, h, ctx) for h in hits[rid]]
         if not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
             check = check_class("off-posture")()
             out += [self._finding(draft, starts, sent, h, ctx) for h in check.run(ev, ctx)]
@@ -169,8 +176,13 @@ class Engine:
                     ln = self.index.best_line(ce.best, ce.clause.concepts)
                     best = Evidence.of(ln, self.index.title(ln.doc_id))
                     break
+            stated = [fe.line for fe in ev.figures if fe.status == "supported" and fe.line is not None]
+            if not problems and stated:  # the evidence for a figure is a line that states it
+                best = Evidence.of(stated[0], self.index.title(stated[0].doc_id))
+            conflict = [f for f in found if f.rule == "figure-conflict"]
             if not problems:
-                verdict, reason = "supported", "every clause and figure is covered by approved lines"
+                verdict, reason = "supported", (f"supported, but the corpus disagrees: {conflict[0].message}"
+                                                if conflict else SUPPORTED_REASON)
             elif problems[0].rule in ("contradiction", "figure-mismatch"):
                 verdict, reason = "contradicted", problems[0].message
             elif problems[0].rule in ("unsupported-claim", "unvetted-figure", "background-only"):

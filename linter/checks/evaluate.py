@@ -7,7 +7,7 @@ nowhere.  Checks then only decide and word their findings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from ..analysis.claims import Analysed, Clause, Concept
@@ -37,6 +37,9 @@ class FigureEval:
     status: str  # "supported", "mismatch", "background", "unvetted", "ignored"
     other: Optional[Figure] = None  # the approved figure it differs from (mismatch)
     line: Optional[SourceLine] = None  # evidence line
+    # supported, yet another approved line gives another value for the same quantity
+    rival: Optional[Figure] = None
+    rival_line: Optional[SourceLine] = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Context:
     is_opposite: Callable[[Concept, Concept], bool] = lambda a, b: False  # noqa: E731 - antonyms
     antonyms_of: Callable[[Concept], frozenset] = lambda c: frozenset()  # noqa: E731
     term_patterns: list = field(default_factory=list)  # (TermRule, compiled patterns)
+    # do two figures state the same quantity (see analysis.figures.quantity_test)
+    same_quantity: Callable[[Figure, Figure], bool] = lambda a, b: False  # noqa: E731
     raised_rtq: set = field(default_factory=set)  # RTQ documents off-posture already reported
 
     def t(self, name: str) -> float:
@@ -86,8 +91,30 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
             # a sentence that makes no claim is read only for its figures
             judged=len(heavy) >= min_words and not cl.aside and not an.nonclaim,
         ))
-    figures = tuple(_figure_eval(f, an, clauses, ctx) for f in an.figures)
+    figures = tuple(_with_rival(_figure_eval(f, an, clauses, ctx), an, clauses, ctx) for f in an.figures)
     return SentenceEval(an, start, end, tuple(clauses), figures)
+
+
+def _with_rival(fe: FigureEval, an: Analysed, clauses: list[ClauseEval], ctx: Context) -> FigureEval:
+    """A supported figure, with the approved line aligned with its clause that gives
+    another value for the same quantity, if there is one: the corpus disagrees with itself
+    and the evidence must not hide it."""
+    if fe.status != "supported" or fe.line is None:
+        return fe
+    idx, finder = ctx.index, ctx.finder
+    ce = _clause_of(fe.figure, clauses)
+    align = ctx.t("figure_alignment")
+    for m in (ce.approved if ce else ()):
+        if m.level == "answer" or m.score < align:
+            continue
+        rivals = [g for g in idx.figures_of(m.uid) if ctx.same_quantity(fe.other or fe.figure, g)
+                  and not finder.same_value(fe.figure, g)
+                  and not any(finder.same_value(d, g) for d in an.figures)]
+        if rivals:
+            line = idx.figure_line(m.uid, rivals[0])
+            if line is not None and (line.path, line.line) != (fe.line.path, fe.line.line):
+                return replace(fe, rival=rivals[0], rival_line=line)
+    return fe
 
 
 def _clause_of(fig: Figure, clauses: list[ClauseEval]) -> Optional[ClauseEval]:

@@ -24,6 +24,7 @@ from typing import Optional
 CHECK_MODULES = {
     "figure-mismatch": "linter.checks.figure_mismatch",
     "unvetted-figure": "linter.checks.unvetted_figure",
+    "figure-conflict": "linter.checks.figure_conflict",
     "contradiction": "linter.checks.contradiction",
     "unsupported-claim": "linter.checks.unsupported_claim",
     "background-only": "linter.checks.background_only",
@@ -43,6 +44,7 @@ PRECEDENCE = (
     "background-only",
     "dropped-hedge",
     "expired-line",
+    "figure-conflict",
     "term",
     "off-posture",
     "unused-suppression",

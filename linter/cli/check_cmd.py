@@ -106,7 +106,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
     files, skipped = expand_paths(paths, settings.ignore)
+    files, in_corpus = _outside_corpus(files, settings.corpus)
     draft_notes: list[str] = []
+    if in_corpus:
+        shown = ", ".join(in_corpus[:5]) + (f" and {len(in_corpus) - 5} more" if len(in_corpus) > 5 else "")
+        draft_notes.append(f"left out {len(in_corpus)} file(s) that belong to the corpus (approved "
+                           f"documents are not drafts): {shown}")
     if skipped:
         shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         draft_notes.append(f"skipped {len(skipped)} file(s) msglint cannot read as drafts "
@@ -144,6 +149,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:
         click.echo(f"msglint: warning: {visible(note)}", err=True)
+    _report_unreadable(corpus)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     text = render(report, settings.format, color=color)
@@ -153,10 +159,34 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    if corpus.unreadable:  # an input error, whatever the findings
+        sys.exit(2)
     if exit_zero or settings.fail_on == "never":
         sys.exit(0)
     threshold = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+def _outside_corpus(files: list[str], corpus: tuple) -> tuple[list[str], list[str]]:
+    """The drafts that are not corpus files, and those that are (a pre-commit run over a
+    whole statement repository names its approved documents too)."""
+    roots = [os.path.realpath(c) for c in corpus]
+    keep, dropped = [], []
+    for f in files:
+        if f == "-":
+            keep.append(f)
+            continue
+        real = os.path.realpath(f)
+        inside = any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+        (dropped if inside else keep).append(f)
+    return keep, dropped
+
+
+def _report_unreadable(corpus) -> None:
+    """One error line per corpus file that was left out (the run used the rest)."""
+    for bad in corpus.unreadable:
+        click.echo(f"msglint: error: {visible(str(bad))} (this file was left out of the corpus; "
+                   "the rest was used)", err=True)
 
 
 def _corpus_warnings(engine) -> list[str]:
@@ -199,12 +229,16 @@ def explain(path, fmt, config_path, **opts):
     """
     import json
 
+    from ..checks.engine import SUPPORTED_REASON
     from ..drafts import read_draft
 
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
     settings, corpus, engine = _build(opts)
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
     verdicts = engine.explain(draft)
+    for note in getattr(engine.index, "notices", []):
+        click.echo(f"msglint: info: {visible(note)}", err=True)
+    _report_unreadable(corpus)
     for note in draft.notices:
         click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
     if fmt == "json":
@@ -218,13 +252,15 @@ def explain(path, fmt, config_path, **opts):
                 "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in v.findings],
             })
         click.echo(json.dumps({"path": draft.path, "sentences": rows}, indent=2, ensure_ascii=False))
-        return
+        sys.exit(2 if corpus.unreadable else 0)
     name = visible(draft.path, True)
     for v in verdicts:  # draft and corpus text escaped: explain prints both
         click.echo(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
-        if v.reason and v.verdict != "supported":
+        if v.reason and (v.verdict != "supported" or v.reason != SUPPORTED_REASON):
             click.echo(f"    why: {visible(v.reason)}")
         if v.best is not None and v.verdict != "not a claim":
             b = v.best
             click.echo(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
                        f"\"{visible(b.text)}\"")
+    if corpus.unreadable:
+        sys.exit(2)

@@ -19,7 +19,7 @@ from ..errors import MsglintError
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
 @click.option("--as-of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
               help="Judge 'expires' dates on this day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -28,7 +28,9 @@ from ..errors import MsglintError
               help="Extra rule pack, a folder or YAML file (repeatable).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Largest corpus file to read.")
-def check_cmd(paths, as_of, fmt, rules, max_bytes):
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file whose 'corpus' and 'rules' are used when not given here.")
+def check_cmd(paths, as_of, fmt, rules, max_bytes, config_path):
     """Check the approved corpus against itself.
 
     Errors: approved lines that give different figures for the same thing, and approved
@@ -43,21 +45,28 @@ def check_cmd(paths, as_of, fmt, rules, max_bytes):
     Examples:
       msglint corpus check corpus/
       msglint corpus check corpus/ --as-of 2026-12-01 --format json
+      msglint corpus check           # the corpus and rules set in .msglint.yaml
     """
     from ..corpus import load_corpus
     from ..corpus.selfcheck import has_errors, problems, render_json, render_text
     from ..rulepack import load_rules
+    from .corpus_cmd import configured_corpus, unreadable_errors, unsupported_info
 
     as_of = as_of or _dt.date.today()
     try:
-        corpus = load_corpus(list(paths), max_bytes=max_bytes)
-        pack = load_rules(list(rules))
+        paths, configured_rules = configured_corpus(paths, config_path)
+        unsupported_info(paths)
+        corpus = load_corpus(paths, max_bytes=max_bytes, strict=False)
+        pack = load_rules(list(configured_rules) + list(rules))
         found = problems(corpus, pack, as_of)
     except MsglintError as exc:
         click.echo(f"msglint: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    unreadable_errors(corpus)
     if fmt == "json":
         click.echo(json.dumps(render_json(found, corpus, as_of), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(found, len(corpus.documents)), nl=False)
-    sys.exit(1 if has_errors(found) else 0)
+        if corpus.unreadable:
+            click.echo(f"{len(corpus.unreadable)} file(s) left out: they cannot be read (see the errors above)")
+    sys.exit(2 if corpus.unreadable else 1 if has_errors(found) else 0)

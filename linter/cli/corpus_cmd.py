@@ -13,8 +13,47 @@ from ..corpus import DEFAULT_MAX_BYTES, collect_files, load_corpus, load_documen
 from ..errors import MsglintError
 from ..model import Corpus, Document, SourceLine
 
-_PATHS = click.argument("paths", nargs=-1, required=True,
-                        type=click.Path(path_type=Path, exists=False))
+_PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
+_CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                       default=None, help="Configuration file whose 'corpus' is used when no PATHS "
+                       "are given (default: nearest .msglint.yaml or pyproject.toml).")
+
+
+def configured_corpus(paths, config_path=None) -> tuple[list, tuple]:
+    """The corpus paths to use (the ones given, else the configured ``corpus``) and the
+    configured extra rule packs."""
+    from ..config import resolve_settings
+
+    settings = resolve_settings({"config_path": config_path})
+    if paths:
+        return list(paths), settings.rules
+    if not settings.corpus:
+        raise click.UsageError("no corpus given: name corpus files or folders (or set 'corpus' in "
+                               ".msglint.yaml)")
+    return list(settings.corpus), settings.rules
+
+
+def unreadable_errors(c: Corpus) -> None:
+    """Print one error per corpus file that was left out."""
+    from ..report import visible
+
+    for bad in c.unreadable:
+        click.echo(f"msglint: error: {visible(str(bad))}", err=True)
+
+
+def unsupported_info(paths) -> None:
+    """Print the one notice naming the files of the corpus folders msglint does not read."""
+    from ..corpus import collect_files_stat, unsupported_notice
+    from ..report import visible
+
+    names: list[str] = []
+    try:
+        collect_files_stat(paths, names)
+    except MsglintError:
+        return  # loading the corpus reports it
+    note = unsupported_notice(names)
+    if note:
+        click.echo(f"msglint: info: {visible(note)}", err=True)
 _MAX_BYTES = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                           show_default=True, help="Largest corpus file to read.")
 
@@ -96,7 +135,8 @@ def _text_block(doc: Document) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @_MAX_BYTES
-def show(paths, fmt, max_bytes):
+@_CONFIG
+def show(paths, fmt, max_bytes, config_path):
     """Show the documents of a corpus: titles, posture, dates and line counts.
 
     JSON lists every approved and background line with its path, line and column.
@@ -105,13 +145,21 @@ def show(paths, fmt, max_bytes):
     Examples:
       msglint corpus show corpus/
       msglint corpus show corpus/mexico_mil_to_mil.txt --format json
+      msglint corpus show            # the corpus set in .msglint.yaml
     """
-    c = load_corpus(list(paths), max_bytes=max_bytes)
+    paths, _rules = configured_corpus(paths, config_path)
+    unsupported_info(paths)
+    c = load_corpus(paths, max_bytes=max_bytes, strict=False)
+    unreadable_errors(c)
     if fmt == "json":
-        click.echo(json.dumps(corpus_json(c), indent=2, ensure_ascii=False))
-        return
-    click.echo("\n\n".join(_text_block(d) for d in c.documents))
-    click.echo(f"\n{_summary(c)}")
+        out = corpus_json(c)
+        out["unreadable"] = [{"path": u.path, "line": u.line, "message": u.message} for u in c.unreadable]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(_text_block(d) for d in c.documents))
+        click.echo(f"\n{_summary(c)}")
+    if c.unreadable:
+        raise click.exceptions.Exit(2)
 
 
 def _summary(c: Corpus) -> str:
@@ -124,7 +172,8 @@ def _summary(c: Corpus) -> str:
 @corpus.command("validate")
 @_PATHS
 @_MAX_BYTES
-def validate(paths, max_bytes):
+@_CONFIG
+def validate(paths, max_bytes, config_path):
     """Check that a corpus loads; print a one-line summary or the errors (exit 2).
 
     Every file is checked, so all broken files are reported at once.  Tolerated problems
@@ -134,8 +183,11 @@ def validate(paths, max_bytes):
     Examples:
       msglint corpus validate corpus/
       msglint corpus validate corpus/hurricane_relief.yaml
+      msglint corpus validate        # the corpus set in .msglint.yaml
     """
-    files = collect_files(list(paths))
+    paths, _rules = configured_corpus(paths, config_path)
+    unsupported_info(paths)
+    files = collect_files(paths)
     errors: list[MsglintError] = []
     for path, _ in files:
         try:
@@ -148,7 +200,7 @@ def validate(paths, max_bytes):
         for exc in errors:
             click.echo(f"msglint: error: {exc}", err=True)
         raise click.exceptions.Exit(2)
-    c = load_corpus(list(paths), max_bytes=max_bytes)
+    c = load_corpus(paths, max_bytes=max_bytes)
     click.echo(f"ok: {_summary(c)}")
 
 

@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Optional, Union
 
 from ..errors import InputError
-from ..model import Corpus, Document, hash_sources
+from ..model import Corpus, Document, Unreadable, hash_sources
 from ..textio import DEFAULT_MAX_BYTES, decode, display_path, read_bytes
 from .quickresponse import parse_quick_response
 from .yamldoc import parse_yaml_documents
 
 TEXT_SUFFIXES = (".txt", ".md")
 YAML_SUFFIXES = (".yaml", ".yml")
-SUFFIXES = TEXT_SUFFIXES + YAML_SUFFIXES
+WORD_SUFFIXES = (".docx",)
+SUFFIXES = TEXT_SUFFIXES + YAML_SUFFIXES + WORD_SUFFIXES
 
 PathLike = Union[str, os.PathLike]
 
@@ -39,9 +40,11 @@ def _skipped(name: str) -> bool:
             or name.split(".")[0].upper() == "README")
 
 
-def _walk(root: str, prefix: str, visited: set[str]) -> Iterable[tuple[str, str]]:
+def _walk(root: str, prefix: str, visited: set[str],
+          unsupported: Optional[list] = None) -> Iterable[tuple[str, str]]:
     """``(path, key)`` of every corpus file under ``root``, the key being ``prefix`` plus
-    the path below ``root`` with "/" separators."""
+    the path below ``root`` with "/" separators.  Files of other types are appended to
+    ``unsupported`` when it is given."""
     real = os.path.realpath(root)
     if real in visited:
         return
@@ -59,9 +62,11 @@ def _walk(root: str, prefix: str, visited: set[str]) -> Iterable[tuple[str, str]
         except OSError:
             continue
         if is_dir:
-            yield from _walk(entry.path, prefix + entry.name + "/", visited)
+            yield from _walk(entry.path, prefix + entry.name + "/", visited, unsupported)
         elif is_file and entry.name.lower().endswith(SUFFIXES):
             yield entry.path, prefix + entry.name
+        elif is_file and unsupported is not None:
+            unsupported.append(display_path(entry.path))
 
 
 class CorpusFile(NamedTuple):
@@ -80,9 +85,12 @@ def collect_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[tuple[Path
     return [(Path(f.path), f.key) for f in collect_files_stat(paths)]
 
 
-def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[CorpusFile]:
+def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]],
+                       unsupported: Optional[list] = None) -> list[CorpusFile]:
     """:func:`collect_files` with each file's ``os.stat`` result and displayed path (a file
-    reached twice, through a symbolic or hard link, is listed once)."""
+    reached twice, through a symbolic or hard link, is listed once).  Files in the folders
+    that are not of a corpus type (a PDF, an old ``.doc``) are appended to ``unsupported``
+    when it is given."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
@@ -95,7 +103,7 @@ def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[Corpu
         if not p.exists():
             raise InputError("no such file or directory", str(given))
         if p.is_dir():
-            found = list(_walk(str(p), "", set()))
+            found = list(_walk(str(p), "", set(), unsupported))
             if not found:
                 raise InputError(
                     f"no corpus documents ({', '.join(SUFFIXES)}) found in this folder", str(given))
@@ -121,6 +129,15 @@ def collect_files_stat(paths: Union[PathLike, Iterable[PathLike]]) -> list[Corpu
     return out
 
 
+def unsupported_notice(names: list[str]) -> Optional[str]:
+    """The one notice listing the files of a corpus folder that msglint does not read."""
+    if not names:
+        return None
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"left out {len(names)} file(s) in the corpus folder that are not corpus documents "
+            f"(msglint reads {', '.join(SUFFIXES)}; save a quick response as .docx, .md or .txt): {shown}")
+
+
 def _id_base(path: Path) -> str:
     stem = path.stem.strip() or "document"
     return re.sub(r"\s+", "_", stem)
@@ -129,6 +146,12 @@ def _id_base(path: Path) -> str:
 def parse_file(path: Path, data: bytes, id_base: str) -> list[Document]:
     """The documents in one corpus file's bytes (ids ``id_base``, ``id_base#2`` ...)."""
     shown = display_path(path)
+    if path.suffix.lower() in WORD_SUFFIXES:
+        # a quick response typed in Word: one line per paragraph, read like a .txt one
+        from ..drafts.word import docx_units, open_docx
+
+        text, _units = docx_units(open_docx(data, shown))
+        return parse_quick_response(text, shown, id_base)
     text = decode(data, shown)
     if path.suffix.lower() in YAML_SUFFIXES:
         return parse_yaml_documents(text, shown, id_base)
@@ -145,31 +168,50 @@ def load_document_file(path: PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]],
                 max_bytes: int = DEFAULT_MAX_BYTES, parse=None, contents: Optional[dict] = None,
-                record: Optional[list] = None) -> Corpus:
+                record: Optional[list] = None, strict: bool = True) -> Corpus:
     """Load every corpus document under ``paths`` (a file or folder, or a list of them).
 
     ``parse(path, data, id_base)`` replaces :func:`parse_file` (the analysis cache passes
     one that reuses earlier parses of identical files); ``contents`` maps paths to bytes
     already read; ``record``, when given, receives ``(path, key, sha256 of the bytes, id
-    base, document ids)`` for each file, in load order."""
+    base, document ids)`` for each file, in load order.
+
+    With ``strict`` the first file that cannot be read or understood raises its
+    :class:`InputError`; otherwise such files are left out, each listed once in
+    :attr:`Corpus.unreadable`, and the rest of the corpus is used (an error only when no
+    document is left)."""
     parse = parse or parse_file
     documents: list[Document] = []
     sources: list[tuple[str, bytes]] = []
     used: set[str] = set()
+    unreadable: list[Unreadable] = []
     for path, key in load_order(collect_files(paths)):
         data = contents.get(str(path)) if contents else None
-        if data is None:
-            data = read_bytes(path, max_bytes)
-        sources.append((key, data))
         base = id_base(path, used)
-        docs = parse(path, data, base)
+        try:
+            if data is None:
+                data = read_bytes(path, max_bytes)
+            docs = parse(path, data, base)
+        except InputError as exc:
+            if strict:
+                raise
+            unreadable.append(Unreadable(exc.path or display_path(path), exc.line, exc.message))
+            sources.append((key, data if data is not None else b""))
+            if record is not None:
+                record.append((str(path), key, hashlib.sha256(data or b"").hexdigest(), base, ()))
+            continue
+        sources.append((key, data))
         used.update(d.id for d in docs)
         documents.extend(docs)
         if record is not None:
             record.append((str(path), key, hashlib.sha256(data).hexdigest(), base, tuple(d.id for d in docs)))
     if not documents:
+        if unreadable:
+            first = unreadable[0]
+            more = f" (and {len(unreadable) - 1} other file(s) that cannot be read)" if len(unreadable) > 1 else ""
+            raise InputError(first.message + more, first.path, first.line)
         raise InputError("the corpus is empty: no documents found")
-    return Corpus(tuple(documents), hash_sources(sources))
+    return Corpus(tuple(documents), hash_sources(sources), tuple(unreadable))
 
 
 def load_order(files: list) -> list:

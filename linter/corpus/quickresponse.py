@@ -34,11 +34,33 @@ from ..errors import InputError
 from ..model import APPROVED, BACKGROUND, QA, QUESTION, Document, SourceLine
 from ..sentences import trim_span, line_starts, normalise, position, split_sentences
 
-_EMPH = r"(?:\*\*|__)?"
-_LIST = r"(?:[-*+>][ \t]+)?"
-_BG_RE = re.compile(rf"[ \t]*{_LIST}{_EMPH}Background{_EMPH}[ \t]*:{_EMPH}[ \t]*", re.I)
-_Q_RE = re.compile(rf"[ \t]*{_LIST}{_EMPH}Q\d{{0,3}}{_EMPH}[ \t]*:{_EMPH}[ \t]*")
-_A_RE = re.compile(rf"[ \t]*{_LIST}{_EMPH}A\d{{0,3}}{_EMPH}[ \t]*:{_EMPH}[ \t]*")
+_EMPH = r"(?:\*\*|__|\*|_)?"
+_LIST = r"(?:[-*+>•][ \t]+)?"
+_HEAD = r"(?:\#{1,6}[ \t]+)?"
+
+
+def _label(names: str) -> re.Pattern:
+    """A section label at the start of a line, in the spellings offices use: ``Q:``,
+    ``q:``, ``Question:``, ``Q1:``, ``**Q:**``, ``**Question**:``, ``- A:``, ``### Answer:``,
+    and a heading or a bold line that is the label alone (``## Background``)."""
+    label = rf"{_EMPH}(?:{names})(?:[ \t]*\d{{1,3}})?{_EMPH}"
+    return re.compile(
+        rf"[ \t]*(?:{_HEAD}{_LIST}{label}[ \t]*:{_EMPH}[ \t]*"
+        rf"|\#{{1,6}}[ \t]+{label}[ \t]*$|(?:\*\*|__)(?:{names})(?:\*\*|__)[ \t]*$)",
+        re.I)
+
+
+_BG_RE = _label("Background")
+_Q_RE = _label("Q|Question")
+_A_RE = _label("A|Answer")
+#: "Talking points:", "Key messages", "Approved lines:" -- a header whose bullets are each
+#: an approved line.
+_TP_RE = re.compile(
+    rf"[ \t]*{_HEAD}{_EMPH}(?:talking[ \t]+points|key[ \t]+(?:messages|points|lines)"
+    rf"|approved[ \t]+(?:lines|messages|talking[ \t]+points)|(?:public[ \t]+)?messages|top[ \t]?lines)"
+    rf"{_EMPH}[ \t]*:?{_EMPH}[ \t]*$", re.I)
+#: A bullet or list item: "- ", "* ", "• ", "1. ", "2) ".
+_BULLET_RE = re.compile(r"[ \t]*(?:[-*+•▪◦‣–]|\d{1,2}[.)])[ \t]+(?=\S)")
 _META_RE = re.compile(
     rf"[ \t]*{_EMPH}(?P<key>Approved|Expires|Expiry|Expiration|Owner|Lead)(?:[ \t]+date)?{_EMPH}"
     rf"[ \t]*:{_EMPH}[ \t]*(?P<value>.*?)[ \t]*$",
@@ -108,7 +130,7 @@ class _Line:
     start: int  # offset of the first character
     end: int  # offset of the newline (or end of text)
     text: str
-    kind: str  # "blank", "bg", "q", "a", "other"
+    kind: str  # "blank", "bg", "q", "a", "tp" (talking points header), "point", "other"
     marker_end: int  # offset just after the marker (== start when no marker)
     meta: Optional[re.Match] = None
 
@@ -139,7 +161,7 @@ def _classify(text: str) -> list[_Line]:
         if not raw.strip():
             kind = "blank"
         else:
-            for name, rx in (("bg", _BG_RE), ("q", _Q_RE), ("a", _A_RE)):
+            for name, rx in (("bg", _BG_RE), ("q", _Q_RE), ("a", _A_RE), ("tp", _TP_RE)):
                 m = rx.match(raw)
                 if m:
                     kind, marker_end = name, start + m.end()
@@ -147,7 +169,27 @@ def _classify(text: str) -> list[_Line]:
             else:
                 meta = _META_RE.match(raw)
         lines.append(_Line(idx, start, end, raw, kind, marker_end, meta))
+    _talking_points(lines)
     return lines
+
+
+def _talking_points(lines: list[_Line]) -> None:
+    """Mark the bullets that are approved lines: those under a talking-points header (up to
+    the next label), and, in a file with no labels at all, every bullet."""
+    labelled = any(ln.kind in ("bg", "q", "a", "tp") for ln in lines)
+    under = not labelled
+    for ln in lines:
+        if ln.kind == "tp":
+            under = True
+        elif ln.kind in ("bg", "q", "a"):
+            under = False
+        elif under and ln.kind == "other" and ln.meta is None:
+            m = _BULLET_RE.match(ln.text)
+            if m:
+                ln.kind, ln.marker_end = "point", ln.start + m.end()
+
+
+_ANCHORS = ("bg", "q", "a", "tp", "point")
 
 
 class _Parser:
@@ -162,13 +204,14 @@ class _Parser:
     def boundaries(self) -> list[tuple[int, int]]:
         """(header start line, anchor line) of every document, 0-based."""
         lines = self.lines
-        anchor0 = next((ln.idx for ln in lines if ln.kind in ("bg", "q", "a")), None)
+        anchor0 = next((ln.idx for ln in lines if ln.kind in _ANCHORS), None)
         if anchor0 is None:
             if not self.text.strip():
                 raise InputError("file is empty; expected a quick-response document", self.path)
             raise InputError(
-                "no Q:/A: pairs found; a quick-response document needs a title, an optional "
-                "Background: paragraph and Q:/A: pairs", self.path)
+                "no Q:/A: pairs or talking points found; a quick-response document needs a "
+                "title, an optional Background: paragraph and Q:/A: pairs (or a 'Talking points:' "
+                "list)", self.path)
         docs = [(0, anchor0)]
         seen_qa = seen_a = False
         for ln in lines[anchor0:]:
@@ -181,9 +224,9 @@ class _Parser:
                 if hs is not None:
                     docs.append((hs, ln.idx))
                     seen_a = False
-            if ln.kind in ("q", "a"):
+            if ln.kind in ("q", "a", "point"):
                 seen_qa = True
-                seen_a = seen_a or ln.kind == "a"
+                seen_a = seen_a or ln.kind in ("a", "point")
         return docs
 
     def _header_start(self, anchor: int, loose: bool) -> Optional[int]:
@@ -222,7 +265,7 @@ class _Parser:
         candidate, budget, k = None, 15, first - 1
         while k >= 0 and budget > 0:
             ln = lines[k]
-            if ln.kind in ("bg", "q", "a"):
+            if ln.kind in _ANCHORS:
                 break
             if ln.kind == "other":
                 budget -= 1
@@ -257,8 +300,11 @@ class _Parser:
         # Sections: (kind, marker line, [(start, end) segments]).
         sections: list[list] = []
         for ln in lines[anchor:end]:
-            if ln.kind in ("bg", "q", "a"):
+            if ln.kind in ("bg", "q", "a", "point"):
                 sections.append([ln.kind, ln, [[ln.marker_end, ln.end]]])
+                continue
+            if ln.kind == "tp":  # the header ends the section before it; its bullets follow
+                sections.append(["tp", ln, [None]])
                 continue
             if not sections:
                 continue
@@ -266,6 +312,10 @@ class _Parser:
             if sec[0] == "bg" and ln.meta is not None:
                 self._meta(ln, meta)
                 sec[2].append(None)  # a break in the background text
+                continue
+            bullet = _BULLET_RE.match(ln.text) if ln.kind == "other" else None
+            if bullet and sec[0] in ("bg", "a"):  # a list item is a line of its own
+                sec[2].append([ln.start + bullet.end(), ln.end])
                 continue
             if sec[2][-1] is None:
                 sec[2][-1] = [ln.start, ln.end]
@@ -303,9 +353,18 @@ class _Parser:
                             if e <= s:
                                 continue
                         background.append(self._line(s, e, BACKGROUND, doc_id))
-            elif kind == "q":
+            elif kind == "tp":
+                flush()
+            elif kind == "point":  # each talking point is an approved line of its own
                 flush()
                 a, b = segs[0]
+                got = [self._line(s, e, APPROVED, doc_id, len(qas))
+                       for s, e in split_sentences(self.text, a, b, break_on_blank_lines=False)]
+                if got:
+                    qas.append(QA(len(qas), "", None, tuple(got)))
+            elif kind == "q":
+                flush()
+                a, b = segs[0][0], segs[-1][1]
                 s, e = trim_span(self.text, a, b)
                 qline = self._line(s, e, QUESTION, doc_id, len(qas)) if e > s else None
                 pending_q = (normalise(self.text[s:e]), qline, marker)
@@ -313,8 +372,7 @@ class _Parser:
                 if pending_q is None and answered is False and answers == []:
                     notes.append(f"line {marker.idx + 1}: A: with no Q:")
                     pending_q = ("", None, None)
-                a, b = segs[0]
-                got = [self._line(s, e, APPROVED, doc_id, len(qas))
+                got = [self._line(s, e, APPROVED, doc_id, len(qas)) for a, b in segs
                        for s, e in split_sentences(self.text, a, b, break_on_blank_lines=False)]
                 if not got:
                     notes.append(f"line {marker.idx + 1}: empty A:")
@@ -329,7 +387,8 @@ class _Parser:
                 if found is not None:
                     posture = found
         if not qas:
-            raise InputError(f"document {title or doc_id!r} has no Q:/A: pairs", self.path, doc_line)
+            raise InputError(f"document {title or doc_id!r} has no Q:/A: pairs or talking points",
+                             self.path, doc_line)
         return Document(
             id=doc_id, title=title or self.id_base, path=self.path, line=doc_line,
             posture=posture or "unknown", approved=meta.get("approved"),

@@ -33,6 +33,10 @@ from ..model import Corpus, SEVERITY_RANK
 
 #: Jaccard similarity of two lines' content keys above which their figures are compared.
 FIGURE_CONTEXT = 0.5
+#: Share of the shorter line's content keys the longer one must have for two figures that
+#: count the same noun ("the $1B Foreign Military Sales budget" / "the Foreign Military
+#: Sales budget was $1.2B") to be the same quantity, however different the lines' lengths.
+BOUND_FIGURE_OVERLAP = 0.6
 #: Jaccard similarity of two lines' content keys above which opposite polarity contradicts.
 CONTRADICTION_CONTEXT = 0.6
 
@@ -182,12 +186,14 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
     """
     import math
 
+    from ..analysis.figures import quantity_test
     from ..analysis.pipeline import vocabulary
     from ..checks.contradiction import opposite_polarity
 
     vocab = vocabulary(pack)
     finder = vocab.finder
     pairs = vocab.is_opposite
+    same = quantity_test(getattr(vocab, "lexicon", None))  # what the draft checks use too
     # Each approved line's content keys, as key ids, read off the index's columns: no line
     # is decoded until a pair is similar enough.
     ids_of = index.approved_line_key_ids()
@@ -225,7 +231,8 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
                 continue  # reported as a duplicate
             ai, aj = index.line_unit(i), index.line_unit(j)
             if sim >= FIGURE_CONTEXT:
-                conflict = _figure_conflict(ai.figures, aj.figures, finder)
+                conflict = (None if _dated_apart(ai.figures, aj.figures, finder)
+                            else _figure_conflict(ai.figures, aj.figures, finder, same))
                 if conflict is not None:
                     fa, fb = conflict
                     what = fa.counts or fa.kind
@@ -243,10 +250,79 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
                     li.path, li.line, lj.path, lj.line, document=li.doc_id))
             if limit is not None and len(out) >= limit:
                 return out
+    reported = {(p.path, p.line, p.other_path, p.other_line) for p in out if p.code == "conflicting-figures"}
+    for p in _bound_figure_conflicts(index, finder, ids_of, rank, same):
+        if (p.path, p.line, p.other_path, p.other_line) not in reported:
+            out.append(p)
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
-def _figure_conflict(figs_a, figs_b, finder):
+def _bound_figure_conflicts(index, finder, ids_of, rank, same) -> list[Problem]:
+    """Approved lines that give different values for the same quantity: figures of one
+    kind counting the same noun, in lines whose shorter one's content is mostly in the
+    other (``BOUND_FIGURE_OVERLAP``), however unequal their lengths -- the conflicts a
+    similarity of whole lines misses.  Lines that date their figures to different dates
+    state different quantities ("the 2019 budget" / "the 2020 budget")."""
+    import math
+
+    import numpy as np
+
+    core = index.core
+    lu = core.line_unit
+    nfig = np.diff(core.unit_figure_offsets)
+    figs_of, keys_of = {}, {}
+    for i, ids in ids_of.items():
+        uid = int(lu[i])
+        if nfig[uid] <= 0:
+            continue
+        figs = index.figures_of(uid)
+        if any(f.counts for f in figs):
+            figs_of[i], keys_of[i] = figs, frozenset(ids)
+    t = BOUND_FIGURE_OVERLAP
+    by_prefix: dict[int, list[int]] = {}
+    for i, ks in keys_of.items():
+        ordered = sorted(ks, key=rank.__getitem__)
+        for k in ordered[: len(ordered) - math.ceil(t * len(ordered)) + 1]:
+            by_prefix.setdefault(k, []).append(i)
+    out: list[Problem] = []
+    for i in sorted(keys_of):
+        cands = sorted({j for k in keys_of[i] for j in by_prefix.get(k, ()) if j != i})
+        for j in cands:
+            a, b = (i, j) if i < j else (j, i)
+            if i != a:
+                continue  # each pair once, from its first line
+            ka, kb = keys_of[a], keys_of[b]
+            if len(ka & kb) < t * min(len(ka), len(kb)):
+                continue
+            la, lb = index.lines[a], index.lines[b]
+            if la.norm.casefold() == lb.norm.casefold():
+                continue
+            fa_all, fb_all = figs_of[a], figs_of[b]
+            if _dated_apart(fa_all, fb_all, finder):
+                continue
+            conflict = _figure_conflict(fa_all, fb_all, finder, same)
+            if conflict is None:
+                continue
+            fa, fb = conflict
+            out.append(Problem(
+                "conflicting-figures", "error",
+                f"approved lines give different figures for {fa.counts}: "
+                f"\"{fa.display()}\" here, \"{fb.display()}\" at {lb.path}:{lb.line}",
+                la.path, la.line, lb.path, lb.line, document=la.doc_id))
+    return out
+
+
+def _dated_apart(figs_a, figs_b, finder) -> bool:
+    """Both lines date what they say, to different dates: their figures are of different
+    times ("the 2024 budget" / "the 2025 budget") and cannot conflict."""
+    da = [f for f in figs_a if f.kind in ("date", "year")]
+    db = [f for f in figs_b if f.kind in ("date", "year")]
+    return bool(da and db) and not any(finder.same_value(x, y) for x in da for y in db)
+
+
+def _figure_conflict(figs_a, figs_b, finder, same=None):
     """The first figure of ``figs_a`` that some figure of ``figs_b`` states differently.
 
     A figure conflicts only when the other line has figures of the same kind counting the
@@ -256,7 +332,7 @@ def _figure_conflict(figs_a, figs_b, finder):
     for fa in figs_a:
         if not fa.counts:
             continue  # what it counts is unknown: two dates of two events are not a conflict
-        rivals = [fb for fb in figs_b if fb.kind == fa.kind and fb.counts == fa.counts]
+        rivals = [fb for fb in figs_b if (same(fa, fb) if same else fb.kind == fa.kind and fb.counts == fa.counts)]
         if rivals and not any(finder.same_value(fa, fb) for fb in rivals):
             return fa, rivals[0]
     return None

@@ -42,10 +42,21 @@ def read_docx(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> Draft:
         raise InputError("is not a regular file (a folder, FIFO, device or socket)", name)
     if st.st_size > max_bytes:
         raise InputError(f"file is over the {max_bytes}-byte limit (raise it with --max-bytes)", name)
-    if not zipfile.is_zipfile(p):
+    text, units = docx_units(open_docx(p, name))
+    return build(name, text, units)
+
+
+def open_docx(source: Path | bytes, name: str):
+    """A python-docx ``Document`` of ``source`` (a path or the file's bytes), after checking
+    that it is a Word file that unpacks to a sane size; an :class:`InputError` naming
+    ``name`` otherwise."""
+    import io
+
+    handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    if not zipfile.is_zipfile(handle):
         raise InputError("not a Word .docx file (it is not a zip archive)", name)
     try:
-        with zipfile.ZipFile(p) as zf:
+        with zipfile.ZipFile(handle) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a readable Word .docx file ({exc})", name) from None
@@ -61,12 +72,12 @@ def read_docx(path: Path | str, max_bytes: int = 20 * 1024 * 1024) -> Draft:
         import docx
     except ImportError:  # pragma: no cover
         raise InputError("reading .docx needs python-docx (pip install python-docx)", name) from None
+    if isinstance(handle, io.BytesIO):
+        handle.seek(0)
     try:
-        document = docx.Document(str(p))
+        return docx.Document(handle if isinstance(handle, io.BytesIO) else str(handle))
     except Exception as exc:  # python-docx raises several types for damaged files
         raise InputError(f"not a readable Word .docx file ({type(exc).__name__})", name) from None
-    text, units = docx_units(document)
-    return build(name, text, units)
 
 
 class _Names:
