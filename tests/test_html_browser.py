@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -138,3 +139,29 @@ def test_screenshot(browser, run, tmp_path):
     assert len(data) > 50_000  # a page of text and colour, not a blank frame (which is ~10 KB)
     if os.environ.get("MSGLINT_UPDATE_SCREENSHOT") == "1":  # regenerate the README's picture
         shutil.copy(shot, ROOT / "docs" / "html-report.png")
+
+
+def test_j_and_k_step_through_the_findings(browser, run, tmp_path):
+    out = tmp_path / "report.html"
+    run("check", "-c", CORPUS, "-f", "html", "-o", out, DRAFT)
+    page = out.read_text(encoding="utf-8")
+    # A copy of the page with a script that presses keys and records where focus lands; the
+    # policy is dropped from the copy only because it (rightly) forbids that extra script.
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    probe = """<script>
+var seen = [];
+function press(key) {
+  document.dispatchEvent(new KeyboardEvent("keydown", {key: key, bubbles: true}));
+  seen.push(document.activeElement.id + ":" + document.querySelectorAll("mark.current").length);
+}
+["j", "j", "n", "k", "p", "p"].forEach(press);
+document.body.setAttribute("data-probe", seen.join(" "));
+document.body.setAttribute("data-position", document.getElementById("position").textContent);
+</script>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.replace("</body>", probe + "\n</body>"), encoding="utf-8")
+    body = Page(browser(probed, "--dump-dom")).find("body")[0][1]
+    # five findings: j, j, n go to 1, 2, 3; k and p go back to 2, 1; p wraps round to 5.
+    # Each time the finding's highlight in the text is marked current with it.
+    assert body["data-probe"].split() == ["d0-f1:1", "d0-f2:1", "d0-f3:1", "d0-f2:1", "d0-f1:1", "d0-f5:1"]
+    assert body["data-position"] == "Finding 5 of 5."

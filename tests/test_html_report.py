@@ -247,3 +247,24 @@ def test_coverage_of_a_missing_draft_is_one_line(run, tmp_path):
     res = run("coverage", "--corpus", CORPUS, tmp_path / "nope.md")
     assert res.exit_code == 2
     assert len(res.stderr.strip().splitlines()) == 1 and "nope.md" in res.stderr
+
+
+def test_overlapping_findings_share_a_highlight_at_the_higher_severity():
+    text = "Intro line.\nWe will open a new base in Monterrey next year.\n"
+    start = text.index("We")
+    end = text.index("\n", start)
+    inner = text.index("Monterrey")
+    whole = Finding("unsupported-claim", "warning", "not approved", "d.txt", start, end, 2, 1, 2, end - start + 1,
+                    sentence=text[start:end])
+    term = Finding("term", "error", "[place] say 'northern Mexico'", "d.txt", inner, inner + 9, 2,
+                   inner - start + 1, 2, inner - start + 10, sentence=text[start:end])
+    report = Report([FileResult("d.txt", [term, whole])], 1, "", [], {"d.txt": Draft("d.txt", text)})
+    page = Page(render(report, "html"))
+    marks = [(m[2], m[1]["class"], m[1]["data-f"]) for m in page.find("mark")]
+    assert marks == [("We will open a new base in ", "hl sev-warning", "d0-f1"),
+                     ("Monterrey", "hl sev-error", "d0-f1 d0-f2"),
+                     (" next year.", "hl sev-warning", "d0-f1")]
+    assert [c[1]["id"] for c in page.find("article")] == ["d0-f1", "d0-f2"]  # in the order of the text
+    row = page.find("tr", id="d0-L2")[0][2]
+    assert "not approved" in row and "say 'northern Mexico'" in row  # both beside line 2
+    assert [r[1]["id"] for r in page.find("tr") if "id" in r[1]] == ["d0-L1", "d0-L2"]  # no row after the last newline
