@@ -43,9 +43,9 @@ def render_text(covs: list[DraftCoverage], corpus_documents: int, corpus_hash: s
         if out:
             out.append("")
         out.append(v(cov.path, True))
-        out.append(f"  drew on {cov.corpus_documents and len(cov.documents)} of "
-                   f"{plural(cov.corpus_documents, 'corpus document')}; used {cov.entries_used} of their "
-                   f"{plural(cov.entries_total, 'Q/A entry').replace('entrys', 'entries')}; "
+        entries = "Q/A entry" if cov.entries_total == 1 else "Q/A entries"
+        out.append(f"  drew on {len(cov.documents)} of {plural(cov.corpus_documents, 'corpus document')}; "
+                   f"used {cov.entries_used} of their {cov.entries_total} {entries}; "
                    f"{len(cov.supported)} of {plural(len(cov.claims), 'claim')} supported")
         for d in cov.documents:
             out.append(f"  {v(d.id, True)}: {v(d.title)} ({v(d.path, True)}, posture {d.posture})")
