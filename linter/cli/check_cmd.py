@@ -70,8 +70,8 @@ def _build(opts):
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @common_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "line", "json", "sarif", "github"]),
-              default=None, help="Output format (default: text).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "line", "json", "sarif", "github", "html"]),
+              default=None, help="Output format (default: text; html needs -o or a pipe).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -97,6 +97,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       msglint check -c corpus/ --format json drafts/*.md
       cat speech.txt | msglint check -c corpus/ -
       msglint check -c corpus/ --format sarif -o msglint.sarif drafts/
+      msglint check -c corpus/ --format html -o review.html drafts/
     """
     from ..analysis.pipeline import parse_ahead
     from ..drafts import read_draft, expand_paths
@@ -107,6 +108,9 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
     files, skipped = expand_paths(paths, settings.ignore)
     files, in_corpus = _outside_corpus(files, settings.corpus)
+    from .outputs import check_destination
+
+    check_destination(settings.format, output, files)
     draft_notes: list[str] = []
     if in_corpus:
         shown = ", ".join(in_corpus[:5]) + (f" and {len(in_corpus) - 5} more" if len(in_corpus) > 5 else "")
@@ -145,6 +149,10 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     notices += _corpus_warnings(engine)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
                                   notices + draft_notes, drafts)
+    if settings.format == "html":  # the review page shows each draft's coverage too
+        from .coverage_cmd import coverage_of
+
+        report.coverage = {path: coverage_of(engine, draft) for path, draft in drafts.items()}
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:

@@ -20,6 +20,7 @@ from .common import OneLineErrorGroup
 COMMANDS = {
     "check": "linter.cli.check_cmd:check",
     "explain": "linter.cli.check_cmd:explain",
+    "coverage": "linter.cli.coverage_cmd:coverage",
     "corpus": "linter.cli.corpus_cmd:corpus",
     "rules": "linter.cli.rules_cmd:rules",
     "init": "linter.cli.init_cmd:init",
@@ -29,6 +30,7 @@ COMMANDS = {
 SHORT_HELP = {
     "check": "Lint drafts against the approved corpus.",
     "explain": "Show the verdict for every sentence of a draft.",
+    "coverage": "Show which approved documents and Q/A entries drafts drew on.",
     "corpus": "Show, validate, import and self-check approved corpora.",
     "rules": "List rules, show a rule's documentation, test rule packs.",
     "init": "Write a starter .msglint.yaml (never overwrites).",

@@ -22,7 +22,7 @@ from ..model import SEVERITIES, SEVERITY_RANK, Finding
 _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\u2028\u2029\x0b\x0c\x85])\s*")
 
 #: Every output format, in the order ``--format`` lists them.
-FORMATS = ("text", "line", "json", "sarif", "github")
+FORMATS = ("text", "line", "json", "sarif", "github", "html")
 
 # formats read by people on a terminal or in a CI log: their strings pass through visible()
 HUMAN_FORMATS = ("text", "line", "github")
@@ -33,6 +33,7 @@ _MODULES = {
     "json": "json_fmt",
     "sarif": "sarif",
     "github": "github",
+    "html": "html_fmt",
 }
 
 
@@ -58,6 +59,8 @@ class Report:
     # the drafts as read, by reported path, for formats that show the writer's own text
     # (an HTML review page, comments in a copy of a Word draft); not rendered by the others
     drafts: dict = field(default_factory=dict)
+    # reported path -> linter.coverage.DraftCoverage, for the HTML page's coverage summary
+    coverage: dict = field(default_factory=dict)
 
     @classmethod
     def from_findings(

@@ -1,0 +1,64 @@
+"""`msglint coverage`: which approved documents and Q/A entries each draft drew on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..report import visible
+from .check_cmd import _build, common_options
+
+
+def coverage_of(engine, draft):
+    """The :class:`~linter.coverage.DraftCoverage` of ``draft``, from the verdicts
+    `msglint explain` shows for it."""
+    from ..coverage import of_draft
+
+    return of_draft(draft.path, engine.explain(draft), engine.corpus)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@common_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Output format (html needs -o or a pipe).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (default: nearest .msglint.yaml or pyproject.toml).")
+def coverage(paths, fmt, output, config_path, **opts):
+    """Show which approved documents and Q/A entries each draft drew on.
+
+    For each draft: the corpus documents it drew on, which of their Q/A entries it used
+    (and with which sentences), which it left out, any Background it leaned on, and the
+    approved line each sentence rests on.  Always exits 0 unless the input is bad.
+
+    \b
+    Examples:
+      msglint coverage --corpus corpus/ examples/draft.md
+      msglint coverage -c corpus/ --format json drafts/
+      msglint coverage -c corpus/ --format html -o coverage.html drafts/
+    """
+    from ..drafts import expand_paths, read_draft
+    from ..report.coverage_fmt import RENDERERS
+    from .outputs import check_destination
+
+    if not paths:
+        raise click.UsageError("no draft given: name files, folders or '-' for standard input")
+    opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=paths)
+    settings, corpus, engine = _build(opts)
+    files, _ = expand_paths(paths, settings.ignore)
+    check_destination(fmt, output, files)
+    covs = []
+    for path in files:
+        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        for note in draft.notices:
+            click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
+        covs.append(coverage_of(engine, draft))
+    text = RENDERERS[fmt](covs, len(corpus.documents), corpus.content_hash)
+    if output is not None:
+        from ..textio import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
