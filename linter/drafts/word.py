@@ -105,8 +105,9 @@ def _paragraph(p, w: _Names, pieces: list | None = None) -> tuple[str, list[tupl
     def walk(el, sup: bool):
         for child in el:
             tag = child.tag
-            if tag in w.skip or tag == w.P:
-                continue  # deleted text; nested paragraphs (text boxes) come on their own
+            if tag in w.skip or tag == w.P or tag == w.PPR:
+                continue  # deleted text; nested paragraphs (text boxes) come on their own;
+                # paragraph properties (their w:tab elements are tab stops, not text)
             if tag == w.T:
                 s = (child.text or "").replace("\n", " ")
                 if sup and _NOTE.match(s):

@@ -89,8 +89,8 @@ def plan(sources: list[str], names: list[str], output: Optional[Path]) -> list[J
     for job in jobs:
         for source in sources:
             if source != "-" and _same_file(job.target, Path(source)):
-                raise OutputError("-o would overwrite the draft itself; the reviewed copy is written "
-                                  "to another file", str(job.target))
+                raise OutputError(f"-o would overwrite a draft being checked ({source}); the reviewed "
+                                  "copy must go to another file", str(job.target))
     return jobs
 
 
