@@ -124,11 +124,44 @@ def test_split_runs_keep_their_formatting(run, tmp_path):
         "Good morning, and thank you all for being here today. ", HEDGE, " Thank you."]
 
 
-def test_same_input_gives_the_same_file(run, tmp_path):
-    draft = speech(tmp_path / "speech.docx")
+@pytest.mark.parametrize("kind", ["docx", "md"])
+def test_same_input_gives_the_same_file(run, tmp_path, kind):
+    if kind == "docx":
+        draft = speech(tmp_path / "speech.docx")
+    else:
+        draft = tmp_path / "speech.md"
+        draft.write_text(f"# Remarks\n\n{HEDGE} {BUDGET}\n")
     run("--format", "docx", "-o", tmp_path / "one.docx", draft)
     run("--format", "docx", "-o", tmp_path / "two.docx", draft)
+    assert len(comments(tmp_path / "one.docx")) >= 2
     assert (tmp_path / "one.docx").read_bytes() == (tmp_path / "two.docx").read_bytes()
+
+
+def test_tracked_changes_links_and_earlier_comments(run, tmp_path):
+    """A figure typed as a tracked insertion, a sentence that starts inside a hyperlink, and
+    a reviewer's comment already in the draft, which stays."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    draft = tmp_path / "tracked.docx"
+    doc = docx.Document()
+    p = doc.add_paragraph("Last year's Foreign Military Sales budget of ")
+    p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>$1B</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t xml:space="preserve">'
+                          '$1.5 billion shows</w:t></w:r></w:ins>'))
+    p.add_run(" that Mexico sees us as its partner of choice.")
+    q = doc.add_paragraph()
+    q._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")}><w:r><w:t xml:space="preserve">Thanks. '
+                          f'{PLEDGE[0]}{PLEDGE[1]}</w:t></w:r></w:hyperlink>'))
+    q.add_run(PLEDGE[2])
+    doc.add_comment(q.runs, text="Check with the embassy.", author="reviewer", initials="RV")
+    doc.save(str(draft))
+    run("--format", "docx", "-o", tmp_path / "reviewed.docx", draft)
+    found = comments(tmp_path / "reviewed.docx")
+    assert found[0]["author"] == "reviewer" and found[0]["text"] == "Check with the embassy."
+    ours = [c["anchor"] for c in found[1:]]
+    assert "$1.5 billion" in ours and "".join(PLEDGE) in ours
+    assert [c["author"] for c in found[1:]] == ["msglint"] * len(ours)
 
 
 @pytest.mark.parametrize("spelling", ["same", "dotted", "link"])

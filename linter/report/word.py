@@ -108,7 +108,13 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
     for job in jobs:
         draft = report.drafts[job.draft]
         findings = by_path.get(job.draft, [])
-        data = reviewed_bytes(draft, job.source, findings)
+        try:
+            data = reviewed_bytes(draft, job.source, findings)
+        except MsglintError:
+            raise
+        except Exception as exc:  # a document python-docx or lxml cannot take
+            raise InputError(f"cannot make a reviewed copy ({type(exc).__name__}: {exc})",
+                             job.source) from None
         from ..textio import write_atomic_bytes
 
         try:
@@ -175,12 +181,13 @@ def _new_document(draft):
     document = docx.Document()
     props = document.core_properties
     props.title, props.author, props.comments = Path(draft.path).name, AUTHOR, ""
+    styles = {s.name for s in document.styles}
     paras = []
     for unit in draft.units:
         chars, starts, ends = _source_text(draft.text, unit.text)
         if not chars:
             continue
-        p = document.add_paragraph(_NOT_XML.sub("\ufffd", chars), _style(document, draft, unit, starts[0]))
+        p = document.add_paragraph(_NOT_XML.sub("\ufffd", chars), _style(styles, draft, unit, starts[0]))
         paras.append(_Para(p._p, starts[0], starts, ends))
     return document, paras
 
@@ -198,10 +205,10 @@ def _source_text(text: str, m) -> tuple[str, list[int], list[int]]:
         j = k + 1
         while j < n and m.starts[j] == s and m.ends[j] == e:
             j += 1
-        if starts and s < starts[-1]:  # out of order: keep the analysis form's order anyway
-            s = starts[-1]
-            e = max(e, s)
-        piece = text[s:e] if e - s == 1 else m.text[k:j]
+        ordered = not starts or (s >= starts[-1] and e >= ends[-1])
+        piece = text[s:e] if ordered and e - s == 1 else m.text[k:j]
+        if not ordered:  # never seen; keep the positions ascending so lookups still work
+            s, e = max(s, starts[-1]), max(e, ends[-1])
         piece = piece.replace("\n", " ")
         for ch in piece:
             out.append(ch)
@@ -211,9 +218,7 @@ def _source_text(text: str, m) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def _style(document, draft, unit, at: int) -> Optional[str]:
-    names = {s.name for s in document.styles}
-
+def _style(names: set, draft, unit, at: int) -> Optional[str]:
     def pick(name: str) -> Optional[str]:
         return name if name in names else None
 
@@ -235,7 +240,8 @@ def _heading_level(text: str, at: int) -> int:
     m = _ATX.match(text[start:end if end >= 0 else len(text)])
     if m:
         return len(m.group(1))
-    after = text[end + 1:].split("\n", 1)[0] if end >= 0 else ""
+    stop = text.find("\n", end + 1) if end >= 0 else -1
+    after = text[end + 1:stop if stop >= 0 else len(text)] if end >= 0 else ""
     u = _SETEXT.match(after)
     return 2 if u and u.group(1).startswith("-") else 1
 
