@@ -284,3 +284,12 @@ def test_word_reader_does_not_read_tab_stops_as_text(tmp_path):
     p.paragraph_format.tab_stops.add_tab_stop(Inches(1))
     doc.save(str(path))
     assert read_docx(path).text == "Tab\tstops."
+
+
+def test_standard_input_into_a_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSGLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["check", "--corpus", CORPUS, "--format", "docx", "-o", str(tmp_path), "-"],
+                             input=HEDGE + "\n")
+    assert res.exit_code == 1, res.output
+    assert [c["anchor"] for c in comments(tmp_path / "stdin.reviewed.docx")] == [HEDGE]

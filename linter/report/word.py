@@ -78,7 +78,8 @@ def plan(sources: list[str], names: list[str], output: Optional[Path]) -> list[J
     jobs = []
     for source, name in pairs:
         if folder:
-            stem = Path(name if source == "-" else source).stem or "stdin"
+            stem = Path(name if source == "-" else source).stem
+            stem = "stdin" if not stem or stem == "<stdin>" else stem
             target = output / (stem + SUFFIX)
         else:
             target = output
