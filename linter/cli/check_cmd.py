@@ -70,10 +70,13 @@ def _build(opts):
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @common_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "line", "json", "sarif", "github", "html"]),
-              default=None, help="Output format (default: text; html needs -o or a pipe).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--format", "-f", "fmt",
+              type=click.Choice(["text", "line", "json", "sarif", "github", "html", "docx"]),
+              default=None, help="Output format (default: text; html needs -o or a pipe); docx: a "
+              "copy of each draft with the findings as Word comments (needs -o).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write the report to this file (atomically) instead of standard output; "
+              "for docx, the reviewed copy (a folder for several drafts).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity (default: warning).")
 @click.option("--min-severity", type=click.Choice(("error", "warning", "info")), default=None,
@@ -98,6 +101,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       cat speech.txt | msglint check -c corpus/ -
       msglint check -c corpus/ --format sarif -o msglint.sarif drafts/
       msglint check -c corpus/ --format html -o review.html drafts/
+      msglint check -c corpus/ --format docx -o reviewed.docx speech.docx
     """
     from ..analysis.pipeline import parse_ahead
     from ..drafts import read_draft, expand_paths
@@ -110,7 +114,9 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     files, in_corpus = _outside_corpus(files, settings.corpus)
     from .outputs import check_destination
 
-    check_destination(settings.format, output, files)
+    jobs = _docx_jobs(files, output, opts) if settings.format == "docx" else None
+    if jobs is None:
+        check_destination(settings.format, output, files)
     draft_notes: list[str] = []
     if in_corpus:
         shown = ", ".join(in_corpus[:5]) + (f" and {len(in_corpus) - 5} more" if len(in_corpus) > 5 else "")
@@ -160,13 +166,15 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     _report_unreadable(corpus)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
-    text = render(report, settings.format, color=color)
-    if output is not None:
+    if jobs is not None:
+        _write_docx(report, jobs)
+    elif output is not None:
+        text = render(report, settings.format, color=color)
         from ..textio import write_atomic
 
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(render(report, settings.format, color=color), nl=False)
     if corpus.unreadable:  # an input error, whatever the findings
         sys.exit(2)
     if exit_zero or settings.fail_on == "never":
@@ -195,6 +203,24 @@ def _report_unreadable(corpus) -> None:
     for bad in corpus.unreadable:
         click.echo(f"msglint: error: {visible(str(bad))} (this file was left out of the corpus; "
                    "the rest was used)", err=True)
+
+
+def _docx_jobs(files, output, opts):
+    """Where the reviewed copies go (checked before any draft is judged)."""
+    from ..report.word import plan
+
+    if output is None:
+        raise click.UsageError("--format docx writes a Word file, not text: name it with -o FILE.docx")
+    names = [opts["stdin_filename"] or "<stdin>" if f == "-" else f for f in files]
+    return plan(files, names, output)
+
+
+def _write_docx(report, jobs) -> None:
+    from ..report.word import write
+
+    for job, count in write(report, jobs):
+        said = f"{count} comment(s)" if count else "no findings, so a copy with no comments"
+        click.echo(f"msglint: wrote {visible(str(job.target), True)}: {said}", err=True)
 
 
 def _corpus_warnings(engine) -> list[str]:

@@ -92,13 +92,17 @@ class _Names:
                      "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
-def _paragraph(p, w: _Names) -> tuple[str, list[tuple[int, int]]]:
-    """A paragraph's text and the spans of it that are note references."""
+def _paragraph(p, w: _Names, pieces: list | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph's text and the spans of it that are note references.  ``pieces``, when
+    given, receives ``(offset, element)`` for every element that put text in, in order
+    (a ``w:t``, ``w:tab``, ``w:br`` or ``w:cr``; the offset is within the paragraph)."""
     parts: list[str] = []
     notes: list[tuple[int, int]] = []
     length = [0]
 
-    def put(s: str) -> None:
+    def put(s: str, el=None) -> None:
+        if pieces is not None and s:
+            pieces.append((length[0], el))
         parts.append(s)
         length[0] += len(s)
 
@@ -112,17 +116,18 @@ def _paragraph(p, w: _Names) -> tuple[str, list[tuple[int, int]]]:
     def walk(el, sup: bool):
         for child in el:
             tag = child.tag
-            if tag in w.skip or tag == w.P:
-                continue  # deleted text; nested paragraphs (text boxes) come on their own
+            if tag in w.skip or tag == w.P or tag == w.PPR:
+                continue  # deleted text; nested paragraphs (text boxes) come on their own;
+                # paragraph properties (their w:tab elements are tab stops, not text)
             if tag == w.T:
                 s = (child.text or "").replace("\n", " ")
                 if sup and _NOTE.match(s):
                     notes.append((length[0], length[0] + len(s)))
-                put(s)
+                put(s, child)
             elif tag == w.TAB:
-                put("\t")
+                put("\t", child)
             elif tag in (w.BR, w.CR):
-                put(" ")
+                put(" ", child)
             elif tag == w.R:
                 walk(child, run_is_super(child))
             else:
@@ -130,6 +135,14 @@ def _paragraph(p, w: _Names) -> tuple[str, list[tuple[int, int]]]:
 
     walk(p, False)
     return "".join(parts), notes
+
+
+def paragraph_pieces(p) -> tuple[str, list]:
+    """The text of the paragraph element ``p`` as :func:`docx_units` reads it, and the
+    elements it came from: ``(offset within the paragraph, element)`` per piece."""
+    pieces: list = []
+    text, _ = _paragraph(p, _Names(), pieces)
+    return text, pieces
 
 
 def _style(p, w: _Names) -> str:
@@ -145,8 +158,11 @@ def _style(p, w: _Names) -> str:
     return "paragraph"
 
 
-def docx_units(document) -> tuple[str, list[Unit]]:
-    """The draft text (one line per paragraph) and the units, in document order."""
+def docx_units(document, paragraphs: list | None = None) -> tuple[str, list[Unit]]:
+    """The draft text (one line per paragraph) and the units, in document order.
+    ``paragraphs``, when given, receives ``(w:p element, offset in the text)`` for every
+    paragraph read, in order, so a position in the text can be traced back to the file
+    (see :func:`paragraph_pieces`)."""
     w = _Names()
     body = document.element.body
     lines: list[str] = []
@@ -157,6 +173,8 @@ def docx_units(document) -> tuple[str, list[Unit]]:
     def add_paragraph(p) -> Mapped:
         s, notes = _paragraph(p, w)
         start = pos[0]
+        if paragraphs is not None:
+            paragraphs.append((p, start))
         lines.append(s)
         offsets.append(start)
         pos[0] += len(s) + 1

@@ -24,6 +24,10 @@ _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\u2028\u2029\x0b\x0c\x85])\s*")
 #: Every output format, in the order ``--format`` lists them.
 FORMATS = ("text", "line", "json", "sarif", "github", "html")
 
+#: Formats written as a file of their own rather than rendered to text: format -> module
+#: under linter.report (``docx``: a reviewed copy of each draft, see :mod:`.word`).
+FILE_FORMATS = {"docx": "word"}
+
 # formats read by people on a terminal or in a CI log: their strings pass through visible()
 HUMAN_FORMATS = ("text", "line", "github")
 # format -> module under linter.report that defines ``render(report, color=False) -> str``
@@ -169,6 +173,10 @@ def render(report: Report, fmt: str, color: bool = False) -> str:
     ``color`` only affects the ``text`` format; the CLI passes True only on a terminal and
     when ``NO_COLOR`` is unset.
     """
+    if fmt in FILE_FORMATS:
+        from ..errors import MsglintError
+
+        raise MsglintError(f"the {fmt} format is a file of its own (written with -o), not text")
     if fmt not in _MODULES:
         from ..errors import MsglintError
 
