@@ -360,6 +360,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
                                                     k in negated, pred))))
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
+    concepts_at = _attributed_sources(toks, hedge_at, concepts_at)
     bounds = clause_starts + [len(toks)]
     clauses = []
     for a, b in zip(bounds, bounds[1:]):
@@ -401,6 +402,24 @@ def _quote_attribution(text, toks, base, lemmas, concepts_at):
     if not any(lemmas[k] in _SPEECH for k in outside):
         return concepts_at
     return [(k, replace(c, light=True) if not qa <= toks[k].idx - base < qb else c) for k, c in concepts_at]
+
+
+def _attributed_sources(toks, hedge_at, concepts_at):
+    """The source named by an attribution ("according to a separate press release",
+    "based on the county's assessment") is not what the sentence claims: the words of the
+    phrase the attribution's preposition governs carry no claim of their own (its figures
+    are still checked)."""
+    from dataclasses import replace
+
+    first = toks[0].i if toks else 0
+    source: set[int] = set()
+    for i, kind, phrase in hedge_at:
+        last = toks[i + len(phrase.split()) - 1]
+        if kind == "attribution" and last.pos_ == "ADP":
+            source |= {t.i - first for t in last.subtree if t is not last}
+    if not source:
+        return concepts_at
+    return [(k, replace(c, light=True) if k in source else c) for k, c in concepts_at]
 
 
 _ASIDE_VERBS = {

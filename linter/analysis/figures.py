@@ -22,6 +22,9 @@ MONTHS = {
     "dec": 12,
 }
 
+_FULL_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October"
+                         r"|November|December)\b")
+
 KINDS = ("money", "percent", "ratio", "range", "duration", "date", "time", "year", "phone",
          "ordinal", "count")
 
@@ -73,6 +76,7 @@ class FigureFinder:
         suffix_alt = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True)) or "zzzz"
         unit_alt = "|".join(sorted(map(re.escape, self.durations), key=len, reverse=True)) or "zzzz"
         month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
+        full_months = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
 
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True)) or "zzzz"
@@ -97,7 +101,13 @@ class FigureFinder:
                 rf"\b(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
                 rf"|\b(?P<d2>\d{{1,2}})\s+(?P<mon2>{month_alt})\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
                 rf"|\b(?P<mon3>{month_alt})\s+(?:of\s+)?(?P<y3>\d{{4}})\b"
-                rf"|\b(?:the\s+)?end\s+of\s+(?:calendar\s+(?:year\s+)?)?(?P<y4>(?:19|20)\d{{2}})\b", flags)),
+                rf"|\b(?:the\s+)?end\s+of\s+(?:calendar\s+(?:year\s+)?)?(?P<y4>(?:19|20)\d{{2}})\b"
+                # a month named on its own after a time preposition ("from April to late May"),
+                # with the year of the month it is paired with ("April and May 2020")
+                rf"|\b(?:in|from|to|through|thru|until|till|since|by|before|after|between|during|and|or|for)"
+                rf"\s+(?:(?:late|early|mid)[\s-]+)?(?P<mon5>(?-i:{full_months}))\b(?!\.?\s*\d)"
+                rf"(?=(?:\s*(?:to|through|thru|until|till|and|or|-|–)\s*(?:(?:late|early|mid)[\s-]+)?"
+                rf"(?:{full_months})\s+(?P<y5>\d{{4}})\b)?)", flags)),
             ("year", re.compile(
                 r"\b(?:fiscal(?:\s+year)?|FY|calendar\s+year|CY)\s*'?(?P<fy>\d{4}|\d{2})\b", flags)),
             ("money", re.compile(
@@ -191,7 +201,8 @@ class FigureFinder:
 
     # ---- finding -----------------------------------------------------------------------
     def find(self, text: str) -> list[Figure]:
-        if not any(ch.isdigit() for ch in text) and not self._has_number_word(text):
+        if (not any(ch.isdigit() for ch in text) and not self._has_number_word(text)
+                and not _FULL_MONTH.search(text)):
             return []
         taken: list[tuple[int, int]] = []
         found: list[Figure] = []
@@ -239,6 +250,10 @@ class FigureFinder:
         elif kind == "date":
             if g.get("y4"):
                 value = (int(g["y4"]), 12, None)
+            elif g.get("mon5"):
+                a, b = m.span("mon5")
+                year = g.get("y5")
+                value = (int(year) if year else None, MONTHS[g["mon5"].lower()], None)
             else:
                 mon = g.get("mon") or g.get("mon2") or g.get("mon3")
                 day = g.get("d") or g.get("d2")

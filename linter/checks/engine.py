@@ -92,9 +92,9 @@ class Engine:
                 # rules read it), except that its figures are still checked: a unit that
                 # states a figure is always checked.
                 if not an.nonclaim or an.figures:
-                    yield sent, an, evaluate(an, sent.start, sent.end, ctx)
+                    yield sent, an, evaluate(an, sent.start, sent.end, ctx, sent.kind)
                 else:
-                    yield sent, an, SentenceEval(an, sent.start, sent.end, (), ())
+                    yield sent, an, SentenceEval(an, sent.start, sent.end, (), (), sent.kind)
 
     def check(self, text, path: str = "<text>", analyses=None) -> list[Finding]:
         """The findings for a draft: a :class:`~linter.model.Draft`, or a string read as

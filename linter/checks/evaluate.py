@@ -8,6 +8,7 @@ nowhere.  Checks then only decide and word their findings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Callable, Optional
 
 from ..analysis.claims import Analysed, Clause, Concept
@@ -49,6 +50,7 @@ class SentenceEval:
     end: int
     clauses: tuple[ClauseEval, ...]
     figures: tuple[FigureEval, ...]
+    unit: str = ""  # the kind of draft unit the sentence is in ("heading", "paragraph", "item" ...)
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Context:
         return self.pack.threshold(name)
 
 
-def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
+def evaluate(an: Analysed, start: int, end: int, ctx: Context, unit: str = "") -> SentenceEval:
     idx = ctx.index
     min_words = ctx.t("min_clause_words")
     clauses = []
@@ -92,7 +94,7 @@ def evaluate(an: Analysed, start: int, end: int, ctx: Context) -> SentenceEval:
             judged=len(heavy) >= min_words and not cl.aside and not an.nonclaim,
         ))
     figures = tuple(_with_rival(_figure_eval(f, an, clauses, ctx), an, clauses, ctx) for f in an.figures)
-    return SentenceEval(an, start, end, tuple(clauses), figures)
+    return SentenceEval(an, start, end, tuple(clauses), figures, unit)
 
 
 def _with_rival(fe: FigureEval, an: Analysed, clauses: list[ClauseEval], ctx: Context) -> FigureEval:
@@ -126,6 +128,7 @@ def _clause_of(fig: Figure, clauses: list[ClauseEval]) -> Optional[ClauseEval]:
 
 def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Context) -> FigureEval:
     idx, finder = ctx.index, ctx.finder
+    backs = partial(_backs, finder)
     ce = _clause_of(fig, clauses)
     align = ctx.t("figure_alignment")
     # Units aligned with the figure's clause, and with the whole sentence.
@@ -148,7 +151,7 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
             bound = [g for g in idx.figures_of(m.uid) if g.pred == fig.pred and g.role == fig.role
                      and _comparable(fig, g) and (not fig.counts or not g.counts or fig.counts == g.counts)]
             if bound:
-                same = [g for g in bound if finder.same_value(fig, g)]
+                same = [g for g in bound if backs(fig, g)]
                 if same:
                     return FigureEval(fig, "supported", same[0], idx.figure_line(m.uid, same[0]))
                 if not any(finder.same_value(d, g) for d in an.figures for g in bound):
@@ -158,28 +161,31 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
     # 1. An aligned approved line states the same value: supported.
     for m in aligned:
         for g in idx.figures_of(m.uid):
-            if finder.same_value(fig, g):
+            if backs(fig, g):
                 return FigureEval(fig, "supported", g, idx.figure_line(m.uid, g))
     # 2. Background aligned better than any approved line, with the same value.
     best_appr = aligned[0].score if aligned else 0.0
     for m in (ce.background if ce else ()):
         if m.score >= align and m.score >= best_appr:
             for g in idx.figures_of(m.uid):
-                if finder.same_value(fig, g):
+                if backs(fig, g):
                     return FigureEval(fig, "background", g, idx.figure_line(m.uid, g))
     # 3. An aligned approved line gives another value for the same kind of thing.
     for m in aligned:
-        others = [g for g in idx.figures_of(m.uid) if _comparable(fig, g)
+        figs = idx.figures_of(m.uid)
+        if any(finder.same_value(fig, g) for g in figs):
+            continue  # consistent with a figure of the line, only more precise: not a mismatch
+        others = [g for g in figs if _comparable(fig, g)
                   and not any(finder.same_value(d, g) for d in an.figures)]
         if others:
             g = min(others, key=lambda g: (_distance(fig, g), g.start))
             return FigureEval(fig, "mismatch", g, idx.figure_line(m.uid, g))
     # 4. The value is approved somewhere else in the corpus (context differs but the figure
     #    itself is vetted), or only in Background, or nowhere.
-    hit = idx.same_figure(fig, APPROVED, finder.same_value)
+    hit = idx.same_figure(fig, APPROVED, backs)
     if hit:
         return FigureEval(fig, "supported", hit[0], idx.figure_line(hit[1], hit[0]))
-    hit = idx.same_figure(fig, BACKGROUND, finder.same_value)
+    hit = idx.same_figure(fig, BACKGROUND, backs)
     if hit:
         return FigureEval(fig, "background", hit[0], idx.figure_line(hit[1], hit[0]))
     if fig.kind == "ordinal":
@@ -189,6 +195,15 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         # differs from an approved one for the same thing was caught above (mismatch)
         return FigureEval(fig, "ignored", None, None)
     return FigureEval(fig, "unvetted", None, None)
+
+
+def _backs(finder, fig: Figure, approved: Figure) -> bool:
+    """Does the approved figure back the draft's?  The same value, except that a date the
+    draft gives to the day is not backed by an approved month without one ("February 5,
+    2020" says more than "from February through July 2020")."""
+    if fig.kind == approved.kind == "date" and fig.value[2] is not None and approved.value[2] is None:
+        return False
+    return finder.same_value(fig, approved)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:

@@ -38,6 +38,8 @@ class UnsupportedClaim(Check):
                 continue
             if background_says_it(ce, ctx):
                 continue  # Background says it: that is background-only, not a new claim
+            if is_headline(ev) and summarises(ce, ctx):
+                continue  # a headline that sums up several approved lines of one document
             evidence = ()
             if ce.approved:
                 evidence = (ctx.index.best_line(ce.approved[0].uid, ce.clause.concepts),)
@@ -46,6 +48,44 @@ class UnsupportedClaim(Check):
             return [Hit(self.id, ce.clause.start, ce.clause.end, msg, evidence,
                         evidence[0].display if evidence and ce.support >= 0.4 else None)]
         return []
+
+
+def is_headline(ev) -> bool:
+    """A heading of the draft, or a line written as headlines are: no closing full stop."""
+    text = ev.analysed.text.rstrip()
+    return ev.unit == "heading" or bool(text) and text[-1] not in ".!?:;\"'”’)"
+
+
+#: How many approved lines of one document a summary may draw on.
+SUMMARY_LINES = 3
+
+
+def summarises(ce, ctx) -> bool:
+    """Does the clause sum up several approved lines of one document?  A headline ("Command
+    begins notifying personnel affected by contractor breach") joins what two or three
+    approved lines say (in body text such a join is a new claim).  It is supported when up to ``SUMMARY_LINES`` lines of
+    one document, each aligned with the clause (``figure_alignment``) and each adding words
+    the others lack, together cover as much of it as one line must (``support``)."""
+    idx = ctx.index
+    floor, need = ctx.t("figure_alignment"), ctx.t("support")
+    by_doc: dict[str, list] = {}
+    for m in ce.approved:
+        if m.level != "answer" and m.score >= floor:
+            by_doc.setdefault(idx.doc_of(m.uid), []).append(m)
+    for doc in sorted(by_doc):
+        keys: frozenset = frozenset()
+        used = 0
+        for m in by_doc[doc]:
+            unit_keys = idx.units[m.uid].keys
+            if unit_keys <= keys:
+                continue
+            keys |= unit_keys
+            used += 1
+            if used == SUMMARY_LINES:
+                break
+        if used >= 2 and idx.coverage(ce.clause.concepts, keys) >= need:
+            return True
+    return False
 
 
 _COMMIT = {"will", "shall", "commit", "promise", "pledge", "guarantee", "ensure"}
