@@ -78,6 +78,11 @@ REVERSAL = [
     ("The Army has ordered a halt to the sampling of groundwater at wells around the depot.", "contradiction"),
     ("Sampling of groundwater at wells around the depot has stopped.", "contradiction"),
     ("The Army has resumed sampling groundwater at wells around the depot.", None),
+    # a negated clause that only partly matches the line it denies is still a contradiction,
+    # not a new claim; a negated claim no line is about stays unsupported
+    ("Military aircraft stopped flying relief flights after the storm moved north toward the coast.",
+     "contradiction"),
+    ("The depot will not build a new visitor centre next to the main gate.", "unsupported-claim"),
 ]
 
 PARAPHRASE = [

@@ -69,6 +69,21 @@ class Contradiction(Check):
                 return [Hit(self.id, cl.start, cl.end,
                             f"asserts the opposite of the approved line \"{quote(line.display, 90)}\"",
                             (line,), line.display)]
+            # A negated clause ("halts the deployment", "will not proceed") that no approved
+            # line supports, whose best aligned line affirms the same predicate: the finding
+            # is that it denies that line, not that it is new.
+            if cl.negations and ce.judged and ce.support < ctx.t("support"):
+                for score, m in scored:
+                    if m.score < ctx.t("figure_alignment"):
+                        break
+                    stance = ctx.index.line_of(m.uid).kind == STANCE
+                    if (opposite_polarity(cl, ctx.index.concepts_of(m.uid), ctx.is_opposite, stance)
+                            and _shares_predicate(cl, m.uid, ctx)):
+                        line = ctx.index.line_of(m.uid)
+                        return [Hit(self.id, cl.start, cl.end,
+                                    f"denies the approved line \"{quote(line.display, 90)}\"",
+                                    (line,), line.display)]
+                    break  # only the best aligned line decides
         return []
 
 
