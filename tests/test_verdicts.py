@@ -107,6 +107,9 @@ BACKGROUND = [
     ("A landowner nearby has hired an attorney.", "background-only"),  # lawyer = attorney
     ("State officials estimate the damage at $2.3 billion.", "background-only"),
     ("The commander has asked for two more transport helicopters.", "background-only"),
+    # a clause built around a Background figure restates Background, whatever else it adds
+    ("Damage across the affected counties will reach $2.3 billion by the end of the hurricane season, "
+     "insurers fear.", "background-only"),
 ]
 
 BEYOND = [

@@ -38,6 +38,9 @@ class UnsupportedClaim(Check):
                 continue
             if background_says_it(ce, ctx):
                 continue  # Background says it: that is background-only, not a new claim
+            if any(fe.status == "background" and ce.clause.start <= fe.figure.start < ce.clause.end
+                   for fe in ev.figures):
+                continue  # its figure comes from Background: the clause restates Background
             if is_headline(ev) and summarises(ce, ctx):
                 continue  # a headline that sums up several approved lines of one document
             evidence = ()
