@@ -344,7 +344,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             continue
         if t.pos_ not in CONTENT_POS or t.is_punct or t.like_num:
             continue
-        degree = t.tag_ in _DEGREE_TAGS and t.head.pos_ in ("ADJ", "ADV") and t.head is not t
+        degree = (t.tag_ in _DEGREE_TAGS and (t.head.pos_ in ("ADJ", "ADV") or t.head.tag_ == "VBN")
+                  and t.head is not t)  # "most productive", "least trusted"
         if t.is_stop and t.pos_ not in ("NOUN", "VERB", "ADJ", "PROPN") and not degree:
             continue
         lemma = lemmas[k]
@@ -441,12 +442,19 @@ def _is_aside(toks) -> bool:
     return verb.lemma_.lower() in _ASIDE_VERBS | {"ask"}
 
 
+#: Subordinators of a time clause: what such a clause says places the claim in time.
+_TIME_MARKS = {"when", "while", "whenever", "after", "before", "until", "till", "once", "since", "as"}
+
+
 def _is_predicate(t) -> bool:
     """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers, and not
     inside a relative clause ("people whose records were involved" describes the people;
     it is not what the sentence asserts)."""
     if any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors]):
         return False  # "the water supplied on the depot": a reduced relative describes
+    if any(a.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _TIME_MARKS for m in a.children)
+           for a in [t, *t.ancestors]):
+        return False  # "when the confrontation took place" dates the claim; it is not the claim
     if t.pos_ == "VERB":
         return True
     if t.pos_ == "ADJ":

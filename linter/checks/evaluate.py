@@ -163,6 +163,12 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         for g in idx.figures_of(m.uid):
             if backs(fig, g):
                 return FigureEval(fig, "supported", g, idx.figure_line(m.uid, g))
+    # 1b. "three of the eight": a ratio restates two counts of an aligned line
+    for m in aligned:
+        got = _ratio_as_counts(fig, idx.figures_of(m.uid), finder)
+        if got is not None:
+            status, g = got
+            return FigureEval(fig, status, g, idx.figure_line(m.uid, g))
     # 2. Background aligned better than any approved line, with the same value.
     best_appr = aligned[0].score if aligned else 0.0
     for m in (ce.background if ce else ()):
@@ -195,6 +201,26 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         # differs from an approved one for the same thing was caught above (mismatch)
         return FigureEval(fig, "ignored", None, None)
     return FigureEval(fig, "unvetted", None, None)
+
+
+def _ratio_as_counts(fig: Figure, figs, finder) -> Optional[tuple[str, Figure]]:
+    """A ratio ("three of the eight", "4 out of 10") against a line that gives its parts as
+    counts ("of those eight soldiers ... charged three of them"): supported when the line
+    has both, a mismatch when it has the whole but another part."""
+    if fig.kind != "ratio" or len(fig.value) != 2:
+        return None
+    part, whole = fig.value
+    counts = [g for g in figs if g.kind == "count" and len(g.value) == 1]
+    wholes = [g for g in counts if g.value[0] == whole]
+    if not wholes:
+        return None
+    parts = [g for g in counts if g.value[0] == part and g is not wholes[0]]
+    if parts:
+        return "supported", parts[0]
+    smaller = [g for g in counts if g.value[0] < whole]
+    if smaller:
+        return "mismatch", min(smaller, key=lambda g: (abs(g.value[0] - part), g.start))
+    return None
 
 
 def _backs(finder, fig: Figure, approved: Figure) -> bool:
