@@ -348,6 +348,33 @@ def test_rapid_changes_publish_the_newest_version_and_never_an_older_one(workspa
 
 # -- the pieces, without a process ----------------------------------------------------------
 
+def test_sentences_remembered_between_lints_give_the_findings_of_a_fresh_check(corpus_dir):
+    from linter.analysis.store import open_corpus
+    from linter.checks.engine import Engine
+    from linter.drafts import parse
+    from linter.rulepack import load_rules
+    from linter.server.analyses import SentenceCache
+
+    pack = load_rules()
+    engine = Engine(pack=pack, index=open_corpus([str(corpus_dir)], pack, cache=False))
+    garage = "The garage will stay closed until repairs are complete."
+    first = parse("a.md", "\n\n".join([
+        "# Library update", "The renovation budget is $81 million, funded by the 2024 bond measure.",
+        garage, "- The children's room will close for good.", garage,
+        "The branch on Oak Street will extend its hours to 9 PM on weekdays."]) + "\n")
+    # the same sentences in another order and place: positions and the once-per-document
+    # off-posture finding must follow this draft, not the one the memo was filled from
+    second = parse("a.md", "\n\n".join([garage, "Intro line here.", "The renovation budget is $81 million, "
+                                         "funded by the 2024 bond measure.", garage]) + "\n")
+    memo, cache = {}, SentenceCache()
+    for draft in (first, second, first):
+        fresh = engine.check_draft(draft)
+        remembered = engine.check_draft(draft, cache.analyses([s.text for s in draft.sentences], pack), memo=memo)
+        assert remembered == fresh
+        assert fresh.findings
+    assert any(f.rule == "off-posture" for f in fresh.findings)
+
+
 def test_positions_count_in_the_negotiated_encoding():
     text = "ab\n🎉é x"
     # msglint's line 2, column 4 is the 'x': after an emoji, an accented letter and a space

@@ -21,12 +21,17 @@ def server(stdio):
       nvim: vim.lsp.start({ name = "msglint", cmd = { "msglint", "server" } })
     """
     import gc
-    import sys
 
-    # A long-lived process: collect less often (the pipeline, frozen when it loads, is
-    # never garbage), and let the loop thread answer promptly while a lint runs.
-    gc.set_threshold(50_000, 50, 100)
-    sys.setswitchinterval(0.001)
     from ..server import serve
 
-    serve()
+    frozen = []
+
+    def first_open():
+        # Once the corpus is first open, what is loaded (pipeline, lexicon, index) lives as
+        # long as the server: later collections need not walk it.  Only the first time: a
+        # snapshot replaced by a reload must stay collectable.
+        if not frozen:
+            gc.freeze()
+            frozen.append(True)
+
+    serve(after_open=first_open)

@@ -7,11 +7,13 @@ between lints; :mod:`.positions` converts msglint's positions to the client's.
 from __future__ import annotations
 
 
-def serve(stdin=None, stdout=None) -> None:
-    """Run the language server over standard input and output."""
+def serve(stdin=None, stdout=None, after_open=None) -> None:
+    """Run the language server over standard input and output.  ``after_open`` is called
+    (with no argument) each time the corpus has been opened: the CLI uses it for
+    process-wide settings, which are not the library's to make."""
     from .protocol import serve as _serve
 
-    _serve(stdin, stdout)
+    _serve(stdin, stdout, after_open)
 
 
 __all__ = ["serve"]

@@ -23,11 +23,11 @@ def normalise(text: str) -> str:
 
 def units(s: str, encoding: str) -> int:
     """How many code units of ``encoding`` the string ``s`` takes."""
-    if encoding == types.PositionEncodingKind.Utf32:
+    if encoding == types.PositionEncodingKind.Utf32 or s.isascii():
         return len(s)
     if encoding == types.PositionEncodingKind.Utf8:
         return len(s.encode("utf-8", "surrogatepass"))
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class Lines:

@@ -42,7 +42,12 @@ from .session import Session, resolve_settings
 
 log = logging.getLogger("msglint.server")
 
-DEBOUNCE = 0.025  # seconds a change waits for the next one before it is linted
+# A change that follows another within BURST seconds (typing) waits DEBOUNCE seconds for
+# the next one before it is linted; a change after a pause is linted at once.  Either way
+# a newer version cancels the pending lint of an older one, and while a lint runs only the
+# newest version waits for the next turn.
+DEBOUNCE = 0.05
+BURST = 0.15
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
 # Which reader a document gets: by language ID first, then by file name suffix.
@@ -99,6 +104,7 @@ class Linted:
 class DocState:
     pending: Optional[asyncio.Task] = None
     linted: Optional[Linted] = None
+    changed_at: float = float("-inf")  # loop time of the latest change
 
 
 @dataclass
@@ -123,6 +129,7 @@ class MsglintServer(LanguageServer):
         self._turn: Optional[asyncio.Lock] = None
         self._watching: list[str] = []
         self._reload_task: Optional[asyncio.Task] = None
+        self.after_open = None  # called after each successful open (see linter.server.serve)
 
     @property
     def turn(self) -> asyncio.Lock:
@@ -176,6 +183,8 @@ class MsglintServer(LanguageServer):
             self._problem(f"cannot open the corpus: {type(exc).__name__}: {exc}")
             return False
         self.session = session
+        if self.after_open is not None:
+            self.after_open()
         self.status = Status(shown={m for m in self.status.shown if m in opened.warnings})
         for note in opened.warnings:
             if note not in self.status.shown:
@@ -432,7 +441,12 @@ def build() -> MsglintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: MsglintServer, params: types.DidChangeTextDocumentParams):
-        ls.schedule(params.text_document.uri, ls.debounce)
+        uri = params.text_document.uri
+        state = ls.docs.setdefault(uri, DocState())
+        now = asyncio.get_running_loop().time()
+        typing = now - state.changed_at < BURST
+        state.changed_at = now
+        ls.schedule(uri, ls.debounce if typing else 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: MsglintServer, params: types.DidSaveTextDocumentParams):
@@ -509,11 +523,13 @@ def build() -> MsglintServer:
     return server
 
 
-def serve(stdin=None, stdout=None) -> None:
+def serve(stdin=None, stdout=None, after_open=None) -> None:
     """Run the server over standard input and output until the client says exit.
     Standard output carries the protocol only: anything else printed goes to stderr."""
     import sys
 
     out = stdout or sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol
-    build().start_io(stdin or sys.stdin.buffer, out)
+    server = build()
+    server.after_open = after_open
+    server.start_io(stdin or sys.stdin.buffer, out)

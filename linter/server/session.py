@@ -13,6 +13,7 @@ packs).  Relative option paths are relative to the workspace folder.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import time
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from ..model import SEVERITY_RANK, Draft, Finding
 from ..textio import DEFAULT_MAX_BYTES
 
 OPTION_KEYS = ("corpus", "rules", "config")
+MEMO_LIMIT = 20_000  # evaluated sentences kept per session (cleared when full)
 
 
 def _paths(value, key: str) -> tuple[str, ...]:
@@ -102,6 +104,8 @@ class Session:
         self.pack = None
         self.engine = None
         self._signature: tuple = ()
+        # sentence (text, unit kind) -> its evaluation and hits against this engine
+        self._memo: dict = {}
         self._stat_at = 0.0
 
     # -- opening ---------------------------------------------------------------------------
@@ -142,6 +146,7 @@ class Session:
         index = open_corpus(list(self.settings.corpus), pack, self.settings.model, None, self.max_bytes)
         self.pack = pack
         self.engine = Engine(pack=pack, model=self.settings.model, as_of=self.settings.as_of, index=index)
+        self._memo = {}
         self._signature = signature
         self._stat_at = time.monotonic()
         corpus = index.corpus
@@ -154,6 +159,12 @@ class Session:
         info = [f"corpus: {len(corpus.documents)} document(s) from {', '.join(self.settings.corpus)}"]
         info += list(getattr(index, "notices", []))
         return Opened(warnings, info)
+
+    def _renew(self) -> None:
+        from ..checks.engine import Engine
+
+        self.engine = Engine(pack=self.pack, model=self.settings.model, as_of=None, index=self.engine.index)
+        self._memo = {}
 
     def stale(self, force: bool = False) -> bool:
         """Whether the corpus files changed since the snapshot was opened or since this
@@ -185,8 +196,12 @@ class Session:
         only those it has not seen are parsed."""
         from ..checks.suppress import apply
 
+        if self.settings.as_of is None and self.engine.as_of != _dt.date.today():
+            self._renew()  # past midnight: expiry dates are judged on today, as the CLI does
         analyses = cache.analyses([s.text for s in draft.sentences], self.pack, self.model)
-        checked = self.engine.check_draft(draft, analyses)
+        if len(self._memo) > MEMO_LIMIT:
+            self._memo.clear()
+        checked = self.engine.check_draft(draft, analyses, memo=self._memo)
         found = apply(draft, list(checked.findings), self.engine.pack)
         floor = SEVERITY_RANK[self.settings.min_severity]
         return [f for f in found if SEVERITY_RANK[f.severity] >= floor]
