@@ -141,14 +141,15 @@ class Wire:
                 self.ready.set()
 
 
-async def session(data: dict, cache: Path, edits: int, pause: float) -> dict:
+async def session(data: dict, cache: Path, edits: int, pause: float, errors: Path) -> dict:
     cmd = bench.msglint_cmd()
     root = data["root"]
     (root / ".msglint.yaml").write_text("corpus: corpus\n", encoding="utf-8")
     t0 = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *cmd, "server", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        env={**os.environ, "MSGLINT_CACHE_DIR": str(cache)}, cwd=str(root), limit=1 << 24)
+        env={**os.environ, "MSGLINT_CACHE_DIR": str(cache)}, cwd=str(root), limit=1 << 24,
+        stderr=errors.open("wb"))
     c = Wire(proc)
     try:
         folder = root.as_uri()
@@ -220,11 +221,11 @@ def main(argv=None) -> int:
         ap.error("--docs and --edits must be at least 1")
     bench.WORK = bench.WORK / "server"  # not the folders bench.py itself rewrites
     data = bench.generate(args.docs)
-    cache = data["root"] / "cache"
+    cache = bench.WORK / f"cache{args.docs}"  # outside the folder generate() rewrites: stays warm
     print(f"corpus: {args.docs} documents; draft: {data['words']} words; cache built in "
           f"{build_cache(data, cache):.1f} s")
     load = os.getloadavg()[0]
-    got = asyncio.run(session(data, cache, args.edits, args.pause))
+    got = asyncio.run(session(data, cache, args.edits, args.pause, bench.WORK / "server.err"))
     load = max(load, os.getloadavg()[0])
     p50, p95 = statistics.median(got["edits"]), percentile(got["edits"], 0.95)
     print(f"load average (1 min, highest seen): {load:.1f} on {os.cpu_count()} cores")
