@@ -245,6 +245,25 @@ def test_editing_the_corpus_on_disk_changes_the_diagnostics(workspace, tmp_path)
     run(scenario, Editor(workspace, tmp_path / "cache"))
 
 
+def test_a_corpus_file_edited_in_the_editor_is_not_linted_and_saving_it_reloads(workspace, tmp_path):
+    draft_uri = from_fs_path(str(workspace / "speech.md"))
+    corpus_file = workspace / "corpus" / "qr_harbor.txt"
+    corpus_uri = from_fs_path(str(corpus_file))
+
+    async def scenario(ed: Editor):
+        ed.open(draft_uri, "markdown", f"{WRONG}\n")
+        assert mismatch(await ed.diagnostics(draft_uri, 1))
+        ed.open(corpus_uri, "plaintext", HARBOR)
+        assert await ed.diagnostics(corpus_uri, 1) == []  # approved documents are not drafts
+        before = len(ed.published[draft_uri])
+        corpus_file.write_text(HARBOR.replace("$42 million", "$24 million"), encoding="utf-8")
+        ed.client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(corpus_uri)))
+        got = await ed.until(lambda: ed.published[draft_uri][before:], "diagnostics after the save")
+        assert list(got[-1].diagnostics) == []
+
+    run(scenario, Editor(workspace, tmp_path / "cache", watch=False))
+
+
 def test_a_corpus_change_nobody_announced_is_noticed_before_the_next_lint(workspace, tmp_path):
     draft = workspace / "speech.md"
     text = f"{WRONG}\n"

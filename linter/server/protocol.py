@@ -129,6 +129,7 @@ class MsglintServer(LanguageServer):
         self._turn: Optional[asyncio.Lock] = None
         self._watching: list[str] = []
         self._reload_task: Optional[asyncio.Task] = None
+        self._started: set = set()  # lint tasks past their wait: not cancelled any more
         self.after_open = None  # called after each successful open (see linter.server.serve)
 
     @property
@@ -268,8 +269,11 @@ class MsglintServer(LanguageServer):
     # -- linting -----------------------------------------------------------------------------
     def schedule(self, uri: str, delay: float) -> None:
         state = self.docs.setdefault(uri, DocState())
-        if state.pending is not None and not state.pending.done():
-            state.pending.cancel()  # superseded by this newer version
+        old = state.pending
+        if old is not None and not old.done() and old not in self._started:
+            old.cancel()  # still waiting: superseded by this newer version
+        # (a lint that has started runs to its end, so a reload it began is not lost; its
+        # result is dropped if the document changed meanwhile)
         state.pending = asyncio.ensure_future(self._lint_later(uri, delay))
 
     async def _lint_later(self, uri: str, delay: float) -> None:
@@ -277,6 +281,9 @@ class MsglintServer(LanguageServer):
             await asyncio.sleep(delay)
         reload = False
         async with self.turn:
+            task = asyncio.current_task()
+            self._started.add(task)
+            task.add_done_callback(self._started.discard)
             if self.session is not None and await self.run(self.session.stale):
                 reload = await self.open_session("the corpus files changed")
             await self._lint(uri)
@@ -459,8 +466,8 @@ def build() -> MsglintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MsglintServer, params: types.DidCloseTextDocumentParams):
         state = ls.docs.pop(params.text_document.uri, None)
-        if state is not None and state.pending is not None:
-            state.pending.cancel()
+        if state is not None and state.pending is not None and state.pending not in ls._started:
+            state.pending.cancel()  # a started lint finds the document gone and publishes nothing
         ls.publish(params.text_document.uri, None, [])
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
