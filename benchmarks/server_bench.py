@@ -234,7 +234,7 @@ def main(argv=None) -> int:
     print(f"server's log, last edit: {got['last']}")
     print()
     print(f"{'measure':<36} {'target':>10} {'measured':>10}  result")
-    rows = [(f"first diagnostics after open", TARGETS["open"], got["open"], "s"),
+    rows = [("first diagnostics after open", TARGETS["open"], got["open"], "s"),
             (f"edit -> diagnostics p50 ({len(got['edits'])} edits)", TARGETS["p50"], p50, "ms"),
             (f"edit -> diagnostics p95 ({len(got['edits'])} edits)", TARGETS["p95"], p95, "ms")]
     for label, target, value, unit in rows:

@@ -13,14 +13,14 @@ What a client sees:
 
 Concurrency: handlers run on the asyncio loop; opening the corpus and linting run in one
 worker thread (the spaCy pipeline serves one caller at a time), one job at a time under
-:attr:`MsglintServer.turn`.  A change waits :data:`DEBOUNCE` seconds before its lint; a
-newer change cancels the pending lint of an older version, and the result of a lint whose
+:attr:`MsglintServer.turn`.  A change during typing (within :data:`BURST` of the previous
+one) waits :data:`DEBOUNCE` seconds before its lint, a change after a pause none; a newer
+change cancels the pending lint of an older version, and the result of a lint whose
 document changed meanwhile is dropped, not published.
 """
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import time
 import traceback
@@ -39,8 +39,6 @@ from ..model import Draft, Finding
 from .analyses import SentenceCache
 from .positions import Lines, normalise
 from .session import Session, resolve_settings
-
-log = logging.getLogger("msglint.server")
 
 # A change that follows another within BURST seconds (typing) waits DEBOUNCE seconds for
 # the next one before it is linted; a change after a pause is linted at once.  Either way
