@@ -394,6 +394,16 @@ def test_sentences_remembered_between_lints_give_the_findings_of_a_fresh_check(c
     assert any(f.rule == "off-posture" for f in fresh.findings)
 
 
+def test_what_the_server_remembers_is_bounded_and_keeps_what_was_used_last():
+    from linter.server.analyses import LRU
+
+    memo = LRU(2)
+    memo["a"], memo["b"] = 1, 2
+    assert memo.get("a") == 1  # used: "b" is now the oldest
+    memo["c"] = 3
+    assert list(memo) == ["a", "c"] and memo.get("b") is None
+
+
 def test_positions_count_in_the_negotiated_encoding():
     text = "ab\n🎉é x"
     # msglint's line 2, column 4 is the 'x': after an emoji, an accented letter and a space

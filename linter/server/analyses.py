@@ -25,10 +25,32 @@ class Analyses(list):
         return None
 
 
-class SentenceCache:
-    """At most ``limit`` sentence analyses, the least recently used dropped first."""
+class LRU(OrderedDict):
+    """A dict of at most ``limit`` entries: ``get`` marks an entry used, and setting one
+    past the limit drops the least recently used."""
 
-    def __init__(self, limit: int = 50_000):
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class SentenceCache:
+    """At most ``limit`` sentence analyses, the least recently used dropped first.  An
+    analysis takes about 6 KiB, so the default keeps the sentences of some fifty long
+    drafts in about 60 MB."""
+
+    def __init__(self, limit: int = 10_000):
         self.limit = limit
         self._map: OrderedDict = OrderedDict()
         self.parsed = 0  # sentences parsed by the latest call to analyses()

@@ -24,9 +24,10 @@ from ..config import Settings, find_config, settings_from_file
 from ..errors import ConfigError, MsglintError
 from ..model import SEVERITY_RANK, Draft, Finding
 from ..textio import DEFAULT_MAX_BYTES
+from .analyses import LRU
 
 OPTION_KEYS = ("corpus", "rules", "config")
-MEMO_LIMIT = 20_000  # evaluated sentences kept per session (cleared when full)
+MEMO_LIMIT = 10_000  # evaluated sentences kept per session, the least recently used dropped
 
 
 def _paths(value, key: str) -> tuple[str, ...]:
@@ -105,7 +106,7 @@ class Session:
         self.engine = None
         self._signature: tuple = ()
         # sentence (text, unit kind) -> its evaluation and hits against this engine
-        self._memo: dict = {}
+        self._memo = LRU(MEMO_LIMIT)
         self._stat_at = 0.0
 
     # -- opening ---------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class Session:
         index = open_corpus(list(self.settings.corpus), pack, self.settings.model, None, self.max_bytes)
         self.pack = pack
         self.engine = Engine(pack=pack, model=self.settings.model, as_of=self.settings.as_of, index=index)
-        self._memo = {}
+        self._memo = LRU(MEMO_LIMIT)
         self._signature = signature
         self._stat_at = time.monotonic()
         corpus = index.corpus
@@ -164,7 +165,7 @@ class Session:
         from ..checks.engine import Engine
 
         self.engine = Engine(pack=self.pack, model=self.settings.model, as_of=None, index=self.engine.index)
-        self._memo = {}
+        self._memo = LRU(MEMO_LIMIT)
 
     def stale(self, force: bool = False) -> bool:
         """Whether the corpus files changed since the snapshot was opened or since this
@@ -199,8 +200,6 @@ class Session:
         if self.settings.as_of is None and self.engine.as_of != _dt.date.today():
             self._renew()  # past midnight: expiry dates are judged on today, as the CLI does
         analyses = cache.analyses([s.text for s in draft.sentences], self.pack, self.model)
-        if len(self._memo) > MEMO_LIMIT:
-            self._memo.clear()
         checked = self.engine.check_draft(draft, analyses, memo=self._memo)
         found = apply(draft, list(checked.findings), self.engine.pack)
         floor = SEVERITY_RANK[self.settings.min_severity]
