@@ -186,6 +186,7 @@ async def session(data: dict, cache: Path, edits: int, pause: float, errors: Pat
             latencies.append(await asyncio.wait_for(done, TIMEOUT) - t)
         await asyncio.sleep(0.2)  # the last lint's log line follows its diagnostics
         checked = [m for m in c.logged if "checked" in m]
+        peak = _peak_mb(proc.pid)
         await c.request("shutdown", None)
         c.notify("exit", None)
         await asyncio.wait_for(proc.wait(), 30)
@@ -193,8 +194,20 @@ async def session(data: dict, cache: Path, edits: int, pause: float, errors: Pat
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
-    return {"ready": ready, "open": opened, "edits": latencies,
+    return {"ready": ready, "open": opened, "edits": latencies, "peak": peak,
             "first": checked[0] if checked else "", "last": checked[-1] if checked else ""}
+
+
+def _peak_mb(pid: int):
+    """The server's peak resident memory (Linux), or None."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def build_cache(data: dict, cache: Path) -> float:
@@ -230,6 +243,8 @@ def main(argv=None) -> int:
     p50, p95 = statistics.median(got["edits"]), percentile(got["edits"], 0.95)
     print(f"load average (1 min, highest seen): {load:.1f} on {os.cpu_count()} cores")
     print(f"server ready after start: {got['ready']:.2f} s (spaCy, corpus snapshot, warm-up)")
+    if got["peak"] is not None:
+        print(f"server peak memory: {got['peak']:.0f} MB")
     print(f"server's log, open: {got['first']}")
     print(f"server's log, last edit: {got['last']}")
     print()
