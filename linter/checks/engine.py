@@ -86,35 +86,66 @@ class Engine:
             analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
         with analyses:
             for sent, an in zip(draft.sentences, analyses):
-                if an.nonclaim == TITLE and sent.kind not in TITLE_UNITS:
-                    an = replace(an, nonclaim=None)  # a verbless bullet or cell still claims
-                # A sentence that makes no claim is not aligned with the corpus (only term
-                # rules read it), except that its figures are still checked: a unit that
-                # states a figure is always checked.
-                if not an.nonclaim or an.figures:
-                    yield sent, an, evaluate(an, sent.start, sent.end, ctx, sent.kind)
-                else:
-                    yield sent, an, SentenceEval(an, sent.start, sent.end, (), (), sent.kind)
+                yield (sent, *self._evaluate_one(sent, an, ctx))
+
+    def _evaluate_one(self, sent, an, ctx: Context):
+        """The sentence's analysis as judged in its unit, and its evaluation."""
+        if an.nonclaim == TITLE and sent.kind not in TITLE_UNITS:
+            an = replace(an, nonclaim=None)  # a verbless bullet or cell still claims
+        # A sentence that makes no claim is not aligned with the corpus (only term
+        # rules read it), except that its figures are still checked: a unit that
+        # states a figure is always checked.
+        if not an.nonclaim or an.figures:
+            return an, evaluate(an, sent.start, sent.end, ctx, sent.kind)
+        return an, SentenceEval(an, sent.start, sent.end, (), (), sent.kind)
 
     def check(self, text, path: str = "<text>", analyses=None) -> list[Finding]:
         """The findings for a draft: a :class:`~linter.model.Draft`, or a string read as
         a plain-text draft called ``path``."""
         return list(self.check_draft(_as_draft(text, path), analyses).findings)
 
-    def check_draft(self, draft, analyses=None) -> "Checked":
+    def check_draft(self, draft, analyses=None, memo: Optional[dict] = None) -> "Checked":
+        """``memo``: a dict kept by a caller that checks many versions of a draft with this
+        engine (the language server).  It maps a sentence's text and unit kind to its
+        evaluation and hits, which depend on nothing else; a sentence found there is not
+        evaluated again.  (Off-posture, said once per RTQ document per draft, is still
+        decided in draft order.)"""
         starts = line_starts(draft.text)
         ctx = self._context()
         findings: list[Finding] = []
         claims = 0
-        for sent, an, ev in self.evaluated(draft, ctx, analyses):
-            if not an.nonclaim:
-                claims += 1
-            findings += self._judge(draft, starts, sent, an, ev, ctx)
+        if memo is None:
+            for sent, an, ev in self.evaluated(draft, ctx, analyses):
+                if not an.nonclaim:
+                    claims += 1
+                findings += self._judge(draft, starts, sent, an, ev, ctx)
+        else:
+            if analyses is None:
+                analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
+            with analyses:
+                for sent, an in zip(draft.sentences, analyses):
+                    key = (sent.text, sent.kind)
+                    got = memo.get(key)
+                    if got is None:
+                        an, ev = self._evaluate_one(sent, an, ctx)
+                        got = memo[key] = (an, ev, *self._sentence_hits(an, ev, ctx))
+                    an, ev, hits, chosen = got
+                    if not an.nonclaim:
+                        claims += 1
+                    hits = hits + self._off_posture_hits(an, ev, chosen, ctx)
+                    findings += [self._finding(draft, starts, sent, h, ctx) for h in hits]
         findings.sort(key=Finding.sort_key)
         return Checked(tuple(findings), len(draft.sentences), claims)
 
     def _judge(self, draft, starts, sent, an, ev: SentenceEval, ctx) -> list[Finding]:
-        out: list[Finding] = []
+        hits, chosen = self._sentence_hits(an, ev, ctx)
+        hits = hits + self._off_posture_hits(an, ev, chosen, ctx)
+        return [self._finding(draft, starts, sent, h, ctx) for h in hits]
+
+    def _sentence_hits(self, an, ev: SentenceEval, ctx) -> tuple[list[Hit], Optional[str]]:
+        """The hits of every rule but off-posture, in the order findings are made, and the
+        sentence rule chosen (if any).  They depend on the sentence alone."""
+        out: list[Hit] = []
         hits: dict[str, list[Hit]] = {}
         for check in self.checks:
             if check.id in ("off-posture", "unused-suppression"):
@@ -126,15 +157,19 @@ class Engine:
                 hits[check.id] = got
         chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
         if chosen:
-            out += [self._finding(draft, starts, sent, h, ctx) for h in hits[chosen]]
+            out += hits[chosen]
         # the other rules are orthogonal to the sentence's verdict: all of them are kept
         for rid in PRECEDENCE:
             if rid in hits and rid not in SENTENCE_RULES:
-                out += [self._finding(draft, starts, sent, h, ctx) for h in hits[rid]]
+                out += hits[rid]
+        return out, chosen
+
+    def _off_posture_hits(self, an, ev: SentenceEval, chosen: Optional[str], ctx) -> list[Hit]:
+        """Off-posture is reported once per RTQ document per draft (``ctx.raised_rtq``), so
+        it is decided in draft order, after the sentence's other rules."""
         if not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
-            check = check_class("off-posture")()
-            out += [self._finding(draft, starts, sent, h, ctx) for h in check.run(ev, ctx)]
-        return out
+            return list(check_class("off-posture")().run(ev, ctx))
+        return []
 
     def _finding(self, draft, starts, sent, hit: Hit, ctx) -> Finding:
         start, end = sent.span(hit.start, hit.end)

@@ -25,6 +25,7 @@ COMMANDS = {
     "rules": "linter.cli.rules_cmd:rules",
     "init": "linter.cli.init_cmd:init",
     "cache": "linter.cli.cache_cmd:cache",
+    "server": "linter.cli.server_cmd:server",
 }
 
 SHORT_HELP = {
@@ -35,6 +36,7 @@ SHORT_HELP = {
     "rules": "List rules, show a rule's documentation, test rule packs.",
     "init": "Write a starter .msglint.yaml (never overwrites).",
     "cache": "Show or clear the corpus analysis cache.",
+    "server": "Run the language server (LSP over stdio) for editors.",
 }
 
 
