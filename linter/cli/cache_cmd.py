@@ -30,7 +30,7 @@ def _resolve(cache_dir: Optional[Path]) -> Path:
 
 
 def _ours(name: str) -> bool:
-    return name.endswith((".pkl", ".bin")) or name.startswith(".tmp-")
+    return name.endswith((".dat", ".bin", ".pkl")) or name.startswith(".tmp-")  # .pkl: before cache format 7
 
 
 def _folders(root: Path) -> list[Path]:
@@ -94,7 +94,7 @@ def info(cache_dir):
             size = p.stat().st_size
         except OSError:
             continue
-        if p.name.endswith(".pkl") and not p.name.startswith(".tmp-"):
+        if p.name.endswith((".dat", ".pkl")) and not p.name.startswith(".tmp-"):
             entries += 1
         total += size
     click.echo(f"cache dir: {root}")
