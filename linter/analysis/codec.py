@@ -20,6 +20,7 @@ per-document entry), :class:`~linter.analysis.index.Core` and the store's ``Snap
 """
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Callable, Optional, Sequence
 
@@ -83,26 +84,33 @@ def _tuple(x, n: Optional[int] = None) -> tuple:
 
 
 def _strs(x) -> tuple[str, ...]:
-    if type(x) is not tuple or not all(type(s) is str for s in x):
+    if type(x) is not tuple or (x and set(map(type, x)) != _STR):
         _bad("a sequence of strings")
     return x
+
+
+_STR = {str}
 
 
 def _each(x, dec: Callable) -> tuple:
     return tuple([dec(v) for v in _tuple(x)])
 
 
-_SCALARS = (type(None), bool, int, float, str)
+_SCALARS = frozenset({type(None), bool, int, float, str})
 
 
-def _plain(x, depth: int = 0):
-    """A value made of None, booleans, numbers, strings and tuples of them (a figure's
-    value, a figure bucket), nested at most three deep."""
-    if type(x) in _SCALARS:
-        return x
-    if type(x) is tuple and depth < 3:
-        for v in x:
-            _plain(v, depth + 1)
+def _scalar_tuples(x) -> tuple:
+    """A sequence of tuples of None, booleans, numbers and strings (figure values),
+    checked in one pass."""
+    if type(x) is not tuple or (x and (set(map(type, x)) != {tuple}
+                                       or not set(map(type, itertools.chain.from_iterable(x))) <= _SCALARS)):
+        _bad("a sequence of figure values")
+    return x
+
+
+def _plain(x):
+    """A scalar or a tuple of scalars (a figure bucket, a figure's value)."""
+    if type(x) in _SCALARS or (type(x) is tuple and set(map(type, x)) <= _SCALARS):
         return x
     _bad("a plain value")
 
@@ -185,13 +193,20 @@ def unpack_document(data, expect_id: Optional[str] = None) -> Document:
     return doc
 
 
-def info_to_data(d: DocInfo) -> tuple:
-    return (d.id, d.title, d.posture, _date(d.expires))
+def infos_to_data(docs: Sequence[DocInfo]) -> tuple:
+    """Document headers as four columns: ids, titles, postures, expiry dates."""
+    return (tuple(d.id for d in docs), tuple(d.title for d in docs), tuple(d.posture for d in docs),
+            tuple(_date(d.expires) for d in docs))
 
 
-def info_from_data(x) -> DocInfo:
-    id_, title, posture, expires = _tuple(x, 4)
-    return DocInfo(_str(id_), _str(title), _str(posture), _opt_date(expires))
+def infos_from_data(x) -> list[DocInfo]:
+    ids, titles, postures, expires = _tuple(x, 4)
+    _strs(ids), _strs(titles), _strs(postures), _tuple(expires)
+    if not len(ids) == len(titles) == len(postures) == len(expires):
+        _bad("columns of one length")
+    if set(map(type, expires)) <= {type(None)}:
+        return list(map(DocInfo, ids, titles, postures))
+    return list(map(DocInfo, ids, titles, postures, map(_opt_date, expires)))
 
 
 def problem_to_data(p) -> tuple:
@@ -226,14 +241,31 @@ def _hedge_set_from_data(x) -> tuple:
     return x
 
 
-def _bucket_from_data(x) -> tuple:
-    kind, bucket = _tuple(x, 2)
-    _str(kind), _plain(bucket)
+def _bucket(x) -> tuple:
+    """A figure bucket (see index.figure_buckets): its kind of figure and a value."""
+    kind, value = _tuple(x, 2)
+    _str(kind), _plain(value)
     return x
 
 
-def _figure_value(x) -> tuple:
-    return _plain(_tuple(x))
+def _pairs(x) -> tuple[tuple, tuple]:
+    """A sequence of pairs, as its two columns."""
+    if type(x) is not tuple or (x and (set(map(type, x)) != {tuple} or set(map(len, x)) != {2})):
+        _bad("a sequence of pairs")
+    return tuple(zip(*x)) or ((), ())
+
+
+def _bucket_keys(x) -> tuple:
+    """The buckets of the index, each the kind of line (approved, background) and a
+    bucket (:func:`_bucket`), checked column by column."""
+    line_kinds, buckets = _pairs(x)
+    kinds, values = _pairs(buckets)
+    _strs(line_kinds), _strs(kinds)
+    types = set(map(type, values))
+    if not types - {tuple} <= _SCALARS or (tuple in types and not set(map(type, itertools.chain.from_iterable(
+            v for v in values if type(v) is tuple))) <= _SCALARS):
+        _bad("figure buckets")
+    return x
 
 
 # A figure is a row of FIGURE_COLUMNS integers: string fields are numbers into a table of
@@ -287,10 +319,10 @@ class FigureTables:
 
 
 def figure_from_row(row: Sequence[int], strings: Sequence[str], values: Sequence[tuple]) -> Figure:
-    """The figure of one row (ids were range-checked when the table was read; the
-    strings and values they point to are checked here, where they are used)."""
+    """The figure of one row (its numbers and the tables were checked when they were
+    read)."""
     kind, value, text, start, end, qualifier, counts, pred, role = row
-    return Figure(_str(strings[kind]), _figure_value(values[value]), _str(strings[text]), start, end,
+    return Figure(_str(strings[kind]), values[value], _str(strings[text]), start, end,
                   None if qualifier < 0 else _str(strings[qualifier]), _str(strings[counts]),
                   _str(strings[pred]), _str(strings[role]))
 
@@ -409,7 +441,7 @@ def docspec_from_data(x):
     _each(hedge_sets, _hedge_set_from_data)
     if not hedge_sets or hedge_sets[0] != ():
         _bad("hedge sets that start with none")
-    _each(values, _figure_value)
+    _scalar_tuples(values)
     a = {name: array_from_data(v, dtype, ndim) for (name, dtype, ndim), v in zip(_SPEC_ARRAYS, _tuple(arrays, 7))}
     units = a["units"]
     n = len(units)
@@ -439,7 +471,7 @@ def docspec_from_data(x):
         if not last < _int(unit) < n:
             _bad("figure buckets of units in order")
         last = unit
-        out_buckets.append((unit, _each(bks, _plain)))
+        out_buckets.append((unit, _each(bks, _bucket)))
     return DocSpec(n_lines, keys, concepts, hedge_sets, *(a[name] for name, _, _ in _SPEC_ARRAYS[:5]),
                    a["figure_counts"], a["figure_rows"], strings, values, tuple(out_buckets))
 
@@ -464,7 +496,7 @@ def core_to_data(core) -> tuple[tuple, list[tuple[str, np.ndarray]]]:
     ids = [i for i, k in enumerate(core.bucket_keys) if k in core.figure_buckets]
     spans = np.array([core.figure_buckets[core.bucket_keys[i]] for i in ids], dtype=np.int64).reshape(-1, 2)
     tables = (tuple(core.keys), float(core.unseen), tuple(core.concepts), tuple(core.hedge_sets),
-              tuple(core.bucket_keys), tuple(info_to_data(d) for d in core.docs), tuple(core.figure_strings),
+              tuple(core.bucket_keys), infos_to_data(core.docs), tuple(core.figure_strings),
               tuple(core.figure_values))
     arrays = {name: getattr(core, name) for name in CORE_ARRAYS if not name.startswith("figure_bucket_")}
     arrays["figure_bucket_ids"] = np.array(ids, dtype=np.int64)
@@ -483,10 +515,9 @@ def core_from_data(tables, a: dict[str, np.ndarray]):
         _bad("a weight")
     _each(concepts, _concept_row_from_data)
     _each(hedge_sets, _hedge_set_from_data)
-    _each(bucket_keys, _bucket_from_data)
-    infos = _each(docs, info_from_data)
-    # figure values are checked where they are used (figure_from_row)
-    _tuple(values)
+    _bucket_keys(bucket_keys)
+    infos = infos_from_data(docs)
+    _scalar_tuples(values)
     n_units, n_docs = len(a["unit_kind"]), len(infos)
     for name in ("unit_level", "unit_line_start", "unit_line_end", "unit_negative", "unit_hedges"):
         if len(a[name]) != n_units:
@@ -535,7 +566,8 @@ def snapshot_to_data(snap) -> tuple[tuple, list[tuple[str, np.ndarray]]]:
     """A snapshot's plain part and its arrays (the core's, and the packed documents)."""
     tables, arrays = core_to_data(snap.core)
     problems = None if snap.problems is None else tuple(problem_to_data(p) for p in snap.problems)
-    files = tuple((path, key, sha, base, tuple(ids)) for path, key, sha, base, ids in snap.files)
+    files = tuple(zip(*[(path, key, sha, base, tuple(ids)) for path, key, sha, base, ids in snap.files])) \
+        or ((), (), (), (), ())  # five columns
     arrays += [("doc_data", snap.doc_data.astype(np.uint8, copy=False)),
                ("doc_offsets", snap.doc_offsets.astype(np.int64, copy=False))]
     return (snap.content_hash, tables, problems, files), arrays
@@ -551,12 +583,11 @@ def snapshot_from_data(plain, arrays: dict[str, np.ndarray]):
     core = core_from_data(tables, arrays)
     n_docs = len(core.docs)
     _offsets_ok(arrays["doc_offsets"], n_docs, len(arrays["doc_data"]))
-    out_files = []
-    for f in _tuple(files):
-        path, key, sha, base, ids = _tuple(f, 5)
-        out_files.append((_str(path), _str(key), _str(sha), _str(base), _strs(ids)))
-    if sum(len(f[4]) for f in out_files) != n_docs:
+    paths, keys, shas, bases, ids = _tuple(files, 5)
+    _strs(paths), _strs(keys), _strs(shas), _strs(bases), _each(ids, _strs)
+    if not len(paths) == len(keys) == len(shas) == len(bases) == len(ids) or sum(map(len, ids)) != n_docs:
         _bad("the documents of its files")
+    out_files = list(zip(paths, keys, shas, bases, ids))
     return Snapshot(_str(content_hash), arrays["doc_data"], arrays["doc_offsets"], core,
                     None if problems is None else list(_each(problems, problem_from_data)), tuple(out_files))
 
