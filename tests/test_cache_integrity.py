@@ -173,7 +173,7 @@ def _reseal(victim: Path, entry) -> bytes:
     return data
 
 
-def _mistype(value, path=()):
+def _mistype(value):
     """``value`` with its deepest first string turned into an integer, or None."""
     if isinstance(value, str):
         return 12345

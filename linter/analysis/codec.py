@@ -83,13 +83,13 @@ def _tuple(x, n: Optional[int] = None) -> tuple:
     return x
 
 
+_STR = {str}
+
+
 def _strs(x) -> tuple[str, ...]:
     if type(x) is not tuple or (x and set(map(type, x)) != _STR):
         _bad("a sequence of strings")
     return x
-
-
-_STR = {str}
 
 
 def _each(x, dec: Callable) -> tuple:
