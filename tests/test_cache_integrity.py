@@ -235,12 +235,12 @@ def _set(index, value):
 
 
 @pytest.mark.parametrize("name, change", [
-    ("postings", _set(0, 10 ** 9)),  # a unit that does not exist
-    ("unit_keys", _set(-1, -3)),  # a negative index would quietly wrap around
-    ("line_unit", _set(0, 2 ** 30)),
-    ("doc_offsets", _set(-1, 2 ** 40)),  # a document past the end of the data
-    ("figure_rows", _set(1, 10 ** 6)),  # a figure value that is not in the table
-    ("unit_level", _set(0, 9)),
+    pytest.param("postings", _set(0, 10 ** 9), id="a unit that does not exist"),
+    pytest.param("unit_keys", _set(-1, -3), id="a negative index, which would wrap around"),
+    pytest.param("line_unit", _set(0, 2 ** 30), id="a line's unit out of range"),
+    pytest.param("doc_offsets", _set(-1, 2 ** 40), id="a document past the end of the data"),
+    pytest.param("figure_rows", _set(1, 10 ** 6), id="a figure value not in the table"),
+    pytest.param("unit_level", _set(0, 9), id="a unit level that does not exist"),
 ])
 def test_a_well_sealed_snapshot_with_inconsistent_arrays_is_rebuilt_with_a_notice(corpus_dir, tmp_path, pack,
                                                                                     name, change):

@@ -317,12 +317,13 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     ``cache``: ``None`` for the default cache directory, ``False`` for no cache, or a path.
     """
     store = AnalysisCache(_root(cache))
-    store.retire_old_format()
     mid = model_id(model)
     fp = analysis_fingerprint(pack)
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys),
                          False, pack)
+    if store.misses:  # a cache of an older format misses every document
+        store.retire_old_format()
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
@@ -549,7 +550,8 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         doc_data, doc_offsets = pack_blobs([
             codec.pack_document(p) if isinstance(p, Document)
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
-        corpus = Corpus(lazy_documents(doc_data, doc_offsets, infos), hash_sources([(k, contents[p]) for p, k in order]))
+        corpus = Corpus(lazy_documents(doc_data, doc_offsets, infos),
+                        hash_sources([(k, contents[p]) for p, k in order]))
         index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
         snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
     return index, snap
