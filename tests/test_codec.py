@@ -32,9 +32,15 @@ def test_a_document_comes_back_exactly():
     assert codec.unpack_document(codec.pack_document(Document("d2", "T", "p", 1))) == Document("d2", "T", "p", 1)
 
 
-def test_a_document_is_checked_against_the_header_that_names_it():
+def test_a_document_is_checked_against_the_index_entry_that_names_it():
+    from linter.analysis.index import doc_lines
+
+    n = len(doc_lines(DOC))
+    assert codec.unpack_document(codec.pack_document(DOC), "d1", n) == DOC
     with pytest.raises(cachefmt.CacheError):
-        codec.unpack_document(codec.pack_document(DOC), "another")
+        codec.unpack_document(codec.pack_document(DOC), "another", n)
+    with pytest.raises(cachefmt.CacheError):  # the index has lines this document does not
+        codec.unpack_document(codec.pack_document(DOC), "d1", n + 1)
 
 
 def test_headers_come_back_exactly():

@@ -21,6 +21,7 @@ per-document entry), :class:`~linter.analysis.index.Core` and the store's ``Snap
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date
 from typing import Callable, Optional, Sequence
 
@@ -186,10 +187,18 @@ def pack_document(d: Document) -> bytes:
     return pack(document_to_data(d))
 
 
-def unpack_document(data, expect_id: Optional[str] = None) -> Document:
+def unpack_document(data, expect_id: Optional[str] = None, n_lines: Optional[int] = None) -> Document:
+    """The document :func:`pack_document` packed; with ``expect_id`` and ``n_lines``,
+    checked to be the document the index has at its place (its id, and as many indexed
+    lines, see :func:`~linter.analysis.index.doc_lines`)."""
     doc = document_from_data(unpack(data))
     if expect_id is not None and doc.id != expect_id:
         _bad(f"document {expect_id}")
+    if n_lines is not None:
+        from .index import doc_lines
+
+        if len(doc_lines(doc)) != n_lines:
+            _bad(f"document {doc.id} as indexed")
     return doc
 
 
@@ -366,7 +375,7 @@ def _dtype(name, want: str) -> np.dtype:
 def array_from_data(x, want: str, ndim: int = 1) -> np.ndarray:
     name, shape, raw = _tuple(x, 3)
     dt, shape = _dtype(name, want), _shape(shape, ndim)
-    if type(raw) is not bytes or len(raw) != dt.itemsize * int(np.prod(shape, dtype=np.int64)):
+    if type(raw) is not bytes or len(raw) != dt.itemsize * math.prod(shape):
         _bad("an array of its stated size")
     return np.frombuffer(raw, dtype=dt).reshape(shape)
 
@@ -397,7 +406,7 @@ def arrays_in(layout, data, spec: dict[str, tuple[str, int]]) -> dict[str, np.nd
             _bad("a known array")
         want, ndim = spec[name]
         dt, shape = _dtype(dtype, want), _shape(shape, ndim)
-        count = int(np.prod(shape, dtype=np.int64))
+        count = math.prod(shape)
         if _nat(offset) % ALIGN or offset + count * dt.itemsize > size:
             _bad("an array inside its data file")
         out[name] = np.frombuffer(data, dtype=dt, count=count, offset=offset).reshape(shape)
@@ -462,7 +471,8 @@ def docspec_from_data(x):
     if n and (start.min() < 0 or end.max() > n_lines or (end <= start).any()):
         _bad("units inside their document")
     # one line-level unit per line, in order
-    if not np.array_equal(start[units[:, 1] == LEVELS.index("line")], np.arange(n_lines)):
+    line_starts = start[units[:, 1] == LEVELS.index("line")]
+    if len(line_starts) != n_lines or (line_starts != np.arange(n_lines)).any():
         _bad("a unit for each line")
     out_buckets = []
     last = -1
@@ -511,7 +521,7 @@ def core_from_data(tables, a: dict[str, np.ndarray]):
 
     keys, unseen, concepts, hedge_sets, bucket_keys, docs, strings, values = _tuple(tables, 8)
     _strs(keys), _strs(strings)
-    if type(unseen) is not float:
+    if type(unseen) is not float or not math.isfinite(unseen):
         _bad("a weight")
     _each(concepts, _concept_row_from_data)
     _each(hedge_sets, _hedge_set_from_data)
@@ -544,6 +554,11 @@ def core_from_data(tables, a: dict[str, np.ndarray]):
     start, end = a["unit_line_start"], a["unit_line_end"]
     if n_units and (start.min() < 0 or end.max() > n_lines or (end <= start).any()):
         _bad("units inside the corpus")
+    # each unit's lines inside its own document
+    first_line = a["doc_first_line"]
+    doc = np.repeat(np.arange(n_docs), np.diff(a["doc_first_unit"]))
+    if n_units and ((start < first_line[doc]).any() or (end > first_line[doc + 1]).any()):
+        _bad("units inside their documents")
     if len(a["line_unit"]) != n_lines:
         _bad("a unit for each line")
     _within(a["line_unit"], 0, n_units)

@@ -406,12 +406,13 @@ def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
     return pack_blobs([codec.pack_document(doc) for doc in docs])
 
 
-def lazy_documents(data: np.ndarray, offsets: np.ndarray, infos: Optional[Sequence[DocInfo]] = None) -> _Lazy:
-    """The documents :func:`pack_documents` packed, each decoded (and checked to be the
-    document ``infos`` names at its place) on first access."""
+def lazy_documents(data: np.ndarray, offsets: np.ndarray, core: Optional["Core"] = None) -> _Lazy:
+    """The documents :func:`pack_documents` packed, each decoded on first access (and
+    checked to be the document ``core`` has at its place: its id and number of lines)."""
     def make(d: int) -> Document:
+        expect = (core.docs[d].id, int(core.doc_first_line[d + 1] - core.doc_first_line[d])) if core else (None, None)
         with collector_paused():
-            return codec.unpack_document(data[offsets[d]:offsets[d + 1]], infos[d].id if infos else None)
+            return codec.unpack_document(data[offsets[d]:offsets[d + 1]], *expect)
 
     return _Lazy(len(offsets) - 1, make)
 

@@ -448,7 +448,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     snap_key, found = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
     snap = store.get_snapshot(snap_key)
     if isinstance(snap, Snapshot):
-        index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets, snap.core.docs),
+        index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets, snap.core),
                                    snap.content_hash), snap.core)
         index.corpus_problems = snap.problems
     else:
@@ -550,7 +550,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         doc_data, doc_offsets = pack_blobs([
             codec.pack_document(p) if isinstance(p, Document)
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
-        corpus = Corpus(lazy_documents(doc_data, doc_offsets, infos),
+        corpus = Corpus(lazy_documents(doc_data, doc_offsets, new_core),
                         hash_sources([(k, contents[p]) for p, k in order]))
         index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
         snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
