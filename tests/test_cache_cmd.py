@@ -106,7 +106,7 @@ def test_analysis_cache_end_to_end(tmp_path):
 
     first = analyse_corpus(corpus, pack, cache=tmp_path)
     assert first.cache_stats == (0, n)
-    entries = sorted((tmp_path / "analysis").rglob("*.pkl"))
+    entries = sorted((tmp_path / "analysis").rglob("*.dat"))
     assert len(entries) == n
 
     second = analyse_corpus(corpus, pack, cache=tmp_path)
@@ -117,7 +117,7 @@ def test_analysis_cache_end_to_end(tmp_path):
     res = run("cache", "info", "--cache-dir", str(tmp_path))
     assert f"entries:   {n}" in res.output
 
-    entries[0].write_bytes(b"this is not a pickle")
+    entries[0].write_bytes(b"this is not a cache entry")
     third = analyse_corpus(corpus, pack, cache=tmp_path)
     assert third.cache_stats == (n - 1, 1)
     assert len(third.notices) == 1 and "unreadable" in third.notices[0]

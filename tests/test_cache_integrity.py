@@ -3,14 +3,18 @@ poisoned, zeroed, truncated or bit-flipped entry runs nothing, gives the finding
 without a cache, and is reported as a notice."""
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import pickle
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from linter.analysis import cachefmt
+import linter
+from linter.analysis import cachefmt, codec
 from linter.analysis.store import open_corpus
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
@@ -39,7 +43,7 @@ def rendered(index, pack):
 
 
 def cache_files(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*") if p.is_file() and p.suffix in (".pkl", ".bin"))
+    return sorted(p for p in cache.rglob("*") if p.is_file() and p.suffix in (".dat", ".bin"))
 
 
 def fresh_cache(corpus_dir, pack, root: Path) -> Path:
@@ -73,16 +77,37 @@ def was_read(victim: Path, planted: bytes) -> bool:
     return not victim.exists() or victim.read_bytes() != planted
 
 
-def test_the_cache_refuses_any_global_outside_its_allow_list():
-    body = pickle.dumps(("k", _Evil(Path("/nonexistent/marker"))))
-    with pytest.raises(cachefmt.CacheError, match="posix.system|os.system|refused"):
-        cachefmt.loads(body)
-    with pytest.raises(cachefmt.CacheError):
-        cachefmt.loads(pickle.dumps(eval))  # builtins.eval: refused
+def test_a_pickle_in_a_well_sealed_file_is_not_decoded():
+    marker = Path("/nonexistent/marker")
+    for payload in (pickle.dumps(("k", _Evil(marker))), pickle.dumps(eval)):
+        with pytest.raises(cachefmt.CacheError):
+            codec.decode_entry(cachefmt.unseal(cachefmt.seal(payload)), "analysis", "k")
     with pytest.raises(cachefmt.CacheError, match="checksum"):
         data = bytearray(cachefmt.seal(b"payload"))
         data[-1] ^= 1
         cachefmt.unseal(bytes(data))
+    # a file of the first format (sealed pickles) is not read at all
+    old = b"MSGLINT-CACHE-1\n" + hashlib.sha256(b"x").digest() + b"x"
+    with pytest.raises(cachefmt.CacheError, match="not a msglint cache file"):
+        cachefmt.unseal(old)
+
+
+def test_nothing_in_msglint_imports_a_code_loading_decoder():
+    """The cache is decoded by msgpack and NumPy's buffers only: no module of msglint
+    imports pickle (or a relative that runs code while loading) or lets NumPy unpickle."""
+    root = Path(linter.__file__).parent
+    banned = {"pickle", "_pickle", "cPickle", "dill", "cloudpickle", "shelve", "marshal", "joblib", "copyreg"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.relative_to(root)}: {n}" for n in names if n.split(".")[0] in banned]
+        if "allow_pickle=True" in text or "__import__(" in text:
+            found.append(f"{path.relative_to(root)}: dynamic import or allow_pickle")
+    assert found == []
+    assert len(list(root.rglob("*.py"))) > 20  # the scan did look at msglint
 
 
 def test_a_poisoned_entry_runs_nothing_and_changes_nothing(corpus_dir, tmp_path, pack):
@@ -135,3 +160,116 @@ def test_a_corpus_with_self_check_problems_is_still_served_from_its_snapshot(cor
     assert warm.cache_stats[1] == 0, warm.notices  # nothing re-analysed
     assert not any("unreadable" in n for n in warm.notices), warm.notices
     assert rendered(warm, pack) == rendered(cold, pack)
+
+
+def _sealed_entry(victim: Path):
+    """``(version, folder, key, value)`` of an entry file, decoded as plain data."""
+    return cachefmt.unpack(cachefmt.unseal(victim.read_bytes()))
+
+
+def _reseal(victim: Path, entry) -> bytes:
+    data = cachefmt.seal(cachefmt.pack(entry))
+    victim.write_bytes(data)
+    return data
+
+
+def _mistype(value):
+    """``value`` with its deepest first string turned into an integer, or None."""
+    if isinstance(value, str):
+        return 12345
+    if isinstance(value, tuple):
+        for i, v in enumerate(value):
+            got = _mistype(v)
+            if got is not None:
+                return value[:i] + (got,) + value[i + 1:]
+    return None
+
+
+@pytest.mark.parametrize("change", ["mistyped", "short", "foreign"])
+def test_a_well_sealed_entry_of_the_wrong_shape_is_rebuilt_with_a_notice(corpus_dir, tmp_path, pack, change):
+    baseline = rendered(open_corpus([str(corpus_dir)], pack, cache=False), pack)
+    reached = 0
+    for cache, victim in victims(corpus_dir, pack, tmp_path):
+        if victim.suffix != ".dat":
+            continue
+        version, folder, key, value = _sealed_entry(victim)
+        if change == "mistyped":
+            value = _mistype(value)
+        elif change == "short":  # a record with a field missing
+            if folder == "parsed":  # (a list of documents one shorter would be a valid list)
+                value = (value[0][:-1],) + value[1:]
+            else:
+                value = value[:-1] if isinstance(value, tuple) else (value,)
+        else:  # right types, but a record of another folder
+            folder = "parsed" if folder != "parsed" else "analysis"
+        planted = _reseal(victim, (version, folder, key, value))
+        index = open_corpus([str(corpus_dir)], pack, cache=cache)
+        assert rendered(index, pack) == baseline, victim
+        if was_read(victim, planted):
+            reached += 1
+            assert any("unreadable" in msg for msg in index.notices), (change, victim)
+    assert reached >= 3
+
+
+def _replant_snapshot_array(cache: Path, name: str, change) -> None:
+    """Change array ``name`` of the snapshot's data file with ``change(array)`` and seal
+    everything again correctly: the data file renamed after its new digest, the entry
+    pointing at it, so that only the decoder's checks can tell."""
+    (entry,) = (cache / "snapshots").glob("*/*.dat")
+    version, folder, key, (plain, bin_name, size, layout) = _sealed_entry(entry)
+    old_bin = entry.parent / bin_name
+    data = bytearray(old_bin.read_bytes())
+    (_, dtype, shape, offset), = [e for e in layout if e[0] == name]
+    arr = np.frombuffer(data, dtype=np.dtype(dtype), count=int(np.prod(shape)), offset=offset).reshape(shape)
+    change(arr)
+    old_bin.unlink()
+    new_name = f"{key}-{hashlib.sha256(data).hexdigest()[:16]}.bin"
+    (entry.parent / new_name).write_bytes(bytes(data))
+    _reseal(entry, (version, folder, key, (plain, new_name, size, layout)))
+
+
+def _set(index, value):
+    def change(arr):
+        arr.reshape(-1)[index] = value
+    return change
+
+
+@pytest.mark.parametrize("name, change", [
+    pytest.param("postings", _set(0, 10 ** 9), id="a unit that does not exist"),
+    pytest.param("unit_keys", _set(-1, -3), id="a negative index, which would wrap around"),
+    pytest.param("line_unit", _set(0, 2 ** 30), id="a line's unit out of range"),
+    pytest.param("doc_offsets", _set(-1, 2 ** 40), id="a document past the end of the data"),
+    pytest.param("figure_rows", _set(1, 10 ** 6), id="a figure value not in the table"),
+    pytest.param("unit_level", _set(0, 9), id="a unit level that does not exist"),
+])
+def test_a_well_sealed_snapshot_with_inconsistent_arrays_is_rebuilt_with_a_notice(corpus_dir, tmp_path, pack,
+                                                                                    name, change):
+    baseline = rendered(open_corpus([str(corpus_dir)], pack, cache=False), pack)
+    cache = fresh_cache(corpus_dir, pack, tmp_path)
+    _replant_snapshot_array(cache, name, change)
+    index = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert any("unreadable" in msg for msg in index.notices), index.notices
+    assert rendered(index, pack) == baseline
+    again = open_corpus([str(corpus_dir)], pack, cache=cache)  # and the rebuilt snapshot serves
+    assert again.notices == [] and again.cache_stats == (1, 0)
+
+
+def test_a_cache_of_the_pickle_format_is_ignored_with_a_notice_and_rebuilt(corpus_dir, tmp_path, pack):
+    baseline = rendered(open_corpus([str(corpus_dir)], pack, cache=False), pack)
+    cache = tmp_path / "cache"
+    marker = tmp_path / "pwned"
+    old_body = pickle.dumps(("k", _Evil(marker)))
+    old = b"MSGLINT-CACHE-1\n" + hashlib.sha256(old_body).digest() + old_body
+    planted = [cache / "analysis" / "ab" / ("ab" + "0" * 62 + ".pkl"),
+               cache / "snapshots" / "cd" / ("cd" + "1" * 62 + ".pkl"),
+               cache / "snapshots" / "cd" / ("cd" + "1" * 62 + "-0123456789abcdef.bin")]
+    for p in planted:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(old)
+    index = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert not marker.exists()
+    assert rendered(index, pack) == baseline
+    assert any("older format" in msg for msg in index.notices), index.notices
+    assert not any(p.exists() for p in planted)
+    again = open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert again.notices == [] and again.cache_stats == (1, 0)

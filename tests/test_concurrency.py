@@ -54,14 +54,14 @@ def test_two_processes_share_a_fresh_cache(tmp_path, reference):
         assert out == reference.stdout
     assert results[0][1] == results[1][1]
     assert cache.is_dir()
-    entries = list(cache.rglob("*.pkl"))
+    entries = list(cache.rglob("*.dat"))
     assert entries, "the cache was not written"
     assert not tmp_files(cache)
     third = run(cache)
     assert third.returncode == reference.returncode, third.stderr
     assert third.stdout == reference.stdout
     assert "info" not in third.stderr, third.stderr  # no "unreadable entry, rebuilding" notice
-    assert sorted(cache.rglob("*.pkl")) == sorted(entries)  # hit, nothing rebuilt
+    assert sorted(cache.rglob("*.dat")) == sorted(entries)  # hit, nothing rebuilt
 
 
 def test_many_processes_on_a_fresh_cache(tmp_path, reference):
@@ -125,7 +125,7 @@ def test_corrupt_cache_entries_are_rebuilt(tmp_path, reference):
     assert run(cache).stdout == reference.stdout
     # the snapshot is the entry every warm run reads (document analyses are read only when
     # a draft sentence needs them; tests/test_cache_cmd.py covers a corrupt analysis entry)
-    entries = sorted((cache / "snapshots").rglob("*.pkl"))
+    entries = sorted((cache / "snapshots").rglob("*.dat"))
     assert entries
     entries[0].write_bytes(b"garbage")
     p = run(cache)

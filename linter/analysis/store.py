@@ -12,9 +12,10 @@ Four kinds of entry, each in its own folder of the cache directory:
 * ``manifests``: what the corpus files looked like from outside (sizes, inodes, times)
   when a snapshot was made, and each corpus's latest snapshot (which an edit patches).
 
-Entries are data, never code (:mod:`.cachefmt`): records msglint decodes with an
-allow-list of its own classes, each file sealed with the SHA-256 of its contents (the
-``.bin`` is named after its digest), checked when it is read.  They are written atomically
+Entries are data, never code: each ``<key>.dat`` file is MessagePack of plain values
+(:mod:`.cachefmt`), sealed with the SHA-256 of its contents, and every record in it has an
+encoder and a checking decoder (:mod:`.codec`); the ``.bin`` holds raw typed arrays and is
+named after its digest, checked when it is read.  They are written atomically
 (temporary file, then rename); an unreadable, corrupt or unverifiable entry is reported as
 a notice and rebuilt.  A cache directory that cannot be
 written degrades to running without a cache.
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import re
 from pathlib import Path
 from typing import NamedTuple, Optional
 
@@ -33,12 +34,13 @@ from .._version import __version__
 from ..errors import InputError
 from ..model import Corpus, Document
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
-from . import cachefmt
+from . import cachefmt, codec
 from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
-                    pack_documents, unpickle)
+                    pack_documents)
 from .pipeline import analyse_texts, model_id
 
-FORMAT = 6
+FORMAT = 7  # 7: MessagePack and typed arrays (6 and before: pickles, in *.pkl files)
+ENTRY = ".dat"  # an entry file's suffix; a snapshot's arrays are in <key>-<digest>.bin beside it
 # What lives in the cache directory: analyses per document, parsed corpus files, snapshots.
 CACHE_FOLDERS = ("analysis", "parsed", "snapshots", "manifests")
 KEEP_SNAPSHOTS = 4
@@ -79,6 +81,29 @@ def code_fingerprint() -> str:
     return _CODE_HASH[0]
 
 
+def analysis_fingerprint(pack) -> str:
+    """What shapes an analysis besides the code and the model: the rule pack's fingerprint
+    and the lexical resource's (the WordNet table's own fingerprint, whether WordNet is
+    there at all, and which database files it is read from), so a changed lexicon never
+    reuses analyses or snapshots made with another."""
+    from .lexicon import Lexicon, wordnet_dir
+
+    h = hashlib.sha256()
+    h.update(pack.fingerprint().encode())
+    h.update(b"\0" + Lexicon(pack.negation.get("wordnet_roots", [])).fingerprint().encode())
+    d = wordnet_dir()
+    if d is None:
+        h.update(b"\0no wordnet")
+    else:
+        for name in sorted(os.listdir(d)):
+            try:
+                st = os.stat(d / name)
+            except OSError:
+                continue
+            h.update(f"\0{name}\1{st.st_size}\1{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()[:16]
+
+
 def _doc_key(doc: Document, model: str, pack_fp: str) -> str:
     h = hashlib.sha256()
     for part in (str(FORMAT), __version__, code_fingerprint(), model, pack_fp):
@@ -100,48 +125,41 @@ class AnalysisCache:
         self.misses = 0
 
     def _path(self, key: str, folder: str = "analysis") -> Path:
-        return self.root / folder / key[:2] / f"{key}.pkl"
+        return self.root / folder / key[:2] / f"{key}{ENTRY}"
 
     def get_snapshot(self, key: str):
-        """The snapshot stored under ``key``, or None.  Its large arrays are views of the
+        """The snapshot stored under ``key``, or None.  Its arrays are views of the
         memory-mapped ``.bin`` file (see :meth:`put_snapshot`): only the pages a check
-        reads are ever loaded."""
+        reads are decoded, and the documents only when a check reads one."""
         got = self.get(key, "snapshots")
         if got is None:
             return None
         p = self._path(key, "snapshots")
         try:
-            payload, bin_name, spans, size = got
+            plain, bin_name, size, layout = got
+            if not re.fullmatch(rf"{re.escape(key)}-[0-9a-f]{{16}}\.bin", bin_name):
+                raise cachefmt.CacheError("the snapshot names another data file")
             data = _map(p.parent / bin_name, size)
             # the .bin is named after the digest of its contents: check it is still that
             if not bin_name.endswith(f"-{cachefmt.digest(data)[:16]}.bin"):
                 raise cachefmt.CacheError(f"{bin_name} does not match its checksum")
-            return unpickle(payload, buffers=[data[a:a + n] for a, n in spans])
-        except Exception as exc:  # missing, truncated, corrupted or foreign: rebuild
+            arrays = codec.arrays_in(layout, data, codec.SNAPSHOT_ARRAYS)
+            with collector_paused():
+                return codec.snapshot_from_data(plain, arrays)
+        except Exception as exc:  # missing, truncated, corrupted, inconsistent or foreign: rebuild
             self._unreadable(p, exc)
             return None
 
     def put_snapshot(self, key: str, value) -> None:
-        """Store a snapshot as two files: ``<key>.pkl``, the pickle without its large
-        buffers (NumPy arrays, pickled with protocol 5's out-of-band buffers), and
-        ``<key>-<hash>.bin``, those buffers, named after their contents so that a ``.pkl``
-        always finds the ``.bin`` written with it.  The ``.bin`` is written first.  Only
-        the newest few snapshots are kept: each is a whole corpus."""
+        """Store a snapshot as two files: ``<key>.dat``, its tables as plain data with the
+        layout of its arrays, and ``<key>-<hash>.bin``, those arrays (raw, each at a
+        64-byte boundary: :func:`.codec.lay_out`), named after their contents so that a
+        ``.dat`` always finds the ``.bin`` written with it.  The ``.bin`` is written first.
+        Only the newest few snapshots are kept: each is a whole corpus."""
         if self.root is None:
             return
-        buffers: list[pickle.PickleBuffer] = []
-        payload = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)  # data only: see cachefmt
-        parts: list = []
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        for buf in buffers:
-            raw = buf.raw()
-            pad = -pos % 64  # aligned, so arrays are views at natural boundaries
-            parts.append(bytes(pad))
-            spans.append((pos + pad, raw.nbytes))
-            parts.append(raw)
-            pos += pad + raw.nbytes
-        blob = b"".join(parts)
+        plain, arrays = codec.snapshot_to_data(value)
+        layout, blob = codec.lay_out(arrays)
         bin_name = f"{key}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
         folder = self._path(key, "snapshots").parent
         try:
@@ -151,7 +169,7 @@ class AnalysisCache:
         except OSError as exc:
             self._unwritable(exc)
             return
-        self.put(key, (payload, bin_name, spans, len(blob)), "snapshots")
+        self.put(key, (plain, bin_name, len(blob), layout), "snapshots")
         self._prune("snapshots", KEEP_SNAPSHOTS)
 
     def put_manifest(self, key: str, snapshot_key: str) -> None:
@@ -161,9 +179,22 @@ class AnalysisCache:
     def _prune(self, folder: str, keep: int) -> None:
         if self.root is None:
             return
-        entries = sorted((self.root / folder).glob("*/*.pkl"), key=lambda q: q.stat().st_mtime, reverse=True)
+        entries = sorted(_entries(self.root / folder, ENTRY), key=lambda q: q.stat().st_mtime, reverse=True)
         for old in entries[keep:]:
             _remove(old)
+
+    def retire_old_format(self) -> None:
+        """Entries an older msglint wrote as pickles (``*.pkl``) are never read: remove
+        them, with a notice, so that they are rebuilt in this format.  Run when the
+        snapshot is missing only, so a warm run does not look."""
+        if self.root is None:
+            return
+        old = [q for folder in CACHE_FOLDERS for q in _entries(self.root / folder, ".pkl")]
+        for q in old:
+            _remove(q)
+        if old:
+            self.notices.append(f"cache directory {self.root} held {len(old)} entries in an older format "
+                                "(pickle); they were not read and are rebuilt")
 
     def _unreadable(self, p: Path, exc: Exception) -> None:
         """A corrupt, truncated or foreign entry: say so and remove it (it is rebuilt)."""
@@ -181,11 +212,11 @@ class AnalysisCache:
         p = self._path(key, folder)
         try:
             with open(p, "rb") as fh:
-                data = unpickle(cachefmt.unseal(fh.read()))
-            if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key):
-                raise ValueError("entry does not match its key")
+                body = cachefmt.unseal(fh.read())
+            with collector_paused():
+                value = codec.decode_entry(body, folder, key)
             self.hits += count
-            return data[1]
+            return value
         except FileNotFoundError:
             return None
         except (NotADirectoryError, PermissionError, IsADirectoryError) as exc:
@@ -202,10 +233,20 @@ class AnalysisCache:
             return
         p = self._path(key, folder)
         try:
+            body = codec.encode_entry(folder, key, value)
+        except (TypeError, ValueError, OverflowError) as exc:  # not plain data: a bug, said, not fatal
+            self.notices.append(f"cache entry {p} could not be encoded ({exc}); not cached")
+            return
+        try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(p, cachefmt.seal(cachefmt.dumps((key, value))))
+            write_atomic_bytes(p, cachefmt.seal(body))
         except OSError as exc:
             self._unwritable(exc)
+
+
+def _entries(folder: Path, suffix: str) -> list[Path]:
+    """The entry files (``xx/<key><suffix>``) of one cache folder, not following links."""
+    return [q for q in folder.glob(f"*/*{suffix}") if not q.parent.is_symlink() and not q.is_symlink()]
 
 
 def _remove(entry: Path) -> None:
@@ -278,10 +319,12 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     """
     store = AnalysisCache(_root(cache))
     mid = model_id(model)
-    fp = pack.fingerprint()
+    fp = analysis_fingerprint(pack)
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys),
                          False, pack)
+    if store.misses:  # a cache of an older format misses every document
+        store.retire_old_format()
     index.notices = store.notices
     index.cache_stats = (store.hits, store.misses)
     return index
@@ -398,7 +441,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     When nothing changed since the last run (same file contents and paths, model, rule
     pack and msglint version; files whose size, inode and times are unchanged are not even
     read, see :func:`_manifest_key`) one snapshot file holds the compact index and each parsed
-    document in pickled form; a document is decoded only when a finding cites it.
+    document encoded on its own; a document is decoded only when a finding cites it.
     Otherwise, when the corpus has the same files as when its latest snapshot was made,
     that snapshot is patched (:func:`_patch`); if not, the corpus is parsed, documents are
     analysed (only the changed ones, through the per-document cache) and the index is
@@ -409,14 +452,16 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     root = _root(cache)
     store = AnalysisCache(root)
     mid = model_id(model)
-    fp = pack.fingerprint()
+    fp = analysis_fingerprint(pack)
     contents: dict[str, bytes] = {}
     snap_key, found = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
     snap = store.get_snapshot(snap_key)
     if isinstance(snap, Snapshot):
-        index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets), snap.content_hash), snap.core)
+        index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets, snap.core),
+                                   snap.content_hash), snap.core)
         index.corpus_problems = snap.problems
     else:
+        store.retire_old_format()
         lineage = _lineage_key(found, mid, fp, max_bytes)
         got = None
         if contents:  # files were read: the corpus's previous snapshot may just need patching
@@ -438,7 +483,7 @@ class Snapshot(NamedTuple):
     """What a snapshot file holds (see :meth:`AnalysisCache.put_snapshot`)."""
 
     content_hash: str
-    doc_data: np.ndarray  # every document pickled on its own (see pack_documents)
+    doc_data: np.ndarray  # every document encoded on its own (see pack_documents)
     doc_offsets: np.ndarray
     core: Core
     problems: Optional[list]  # the self-check's conflicts
@@ -518,9 +563,10 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
         new_core = core.patched(infos, [next(specs) if isinstance(p, Document) else p for p in parts])
         old_data, old_offsets = before.doc_data, before.doc_offsets
         doc_data, doc_offsets = pack_blobs([
-            cachefmt.dumps(p) if isinstance(p, Document)
+            codec.pack_document(p) if isinstance(p, Document)
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
-        corpus = Corpus(lazy_documents(doc_data, doc_offsets), hash_sources([(k, contents[p]) for p, k in order]))
+        corpus = Corpus(lazy_documents(doc_data, doc_offsets, new_core),
+                        hash_sources([(k, contents[p]) for p, k in order]))
         index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
         snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
     return index, snap

@@ -1,11 +1,11 @@
 """`msglint cache info` and `msglint cache clear`.
 
-The corpus cache (see :mod:`linter.analysis.store`) keeps pickled entries under
-``<cache dir>/{analysis,parsed,snapshots,manifests}/xx/<key>.pkl``: one analysis per
+The corpus cache (see :mod:`linter.analysis.store`) keeps sealed data entries under
+``<cache dir>/{analysis,parsed,snapshots,manifests}/xx/<key>.dat``: one analysis per
 corpus document, one parse per corpus file, a snapshot per corpus (with its arrays in a
 ``.bin`` file beside it), and for each snapshot the sizes and times of the files it was
-made from.  ``clear`` removes only files msglint writes there (``*.pkl`` and ``*.bin``
-entries and ``.tmp-*`` leftovers of interrupted writes) and the then-empty subfolders;
+made from.  ``clear`` removes only files msglint writes there (``*.dat`` and ``*.bin``
+entries, ``*.pkl`` ones of older versions and ``.tmp-*`` leftovers of interrupted writes) and the then-empty subfolders;
 anything else is left alone.
 
 This module must not import spaCy: it only looks at files.
@@ -30,7 +30,7 @@ def _resolve(cache_dir: Optional[Path]) -> Path:
 
 
 def _ours(name: str) -> bool:
-    return name.endswith((".pkl", ".bin")) or name.startswith(".tmp-")
+    return name.endswith((".dat", ".bin", ".pkl")) or name.startswith(".tmp-")  # .pkl: before cache format 7
 
 
 def _folders(root: Path) -> list[Path]:
@@ -94,7 +94,7 @@ def info(cache_dir):
             size = p.stat().st_size
         except OSError:
             continue
-        if p.name.endswith(".pkl") and not p.name.startswith(".tmp-"):
+        if p.name.endswith((".dat", ".pkl")) and not p.name.startswith(".tmp-"):
             entries += 1
         total += size
     click.echo(f"cache dir: {root}")
@@ -111,7 +111,7 @@ def clear(cache_dir):
     """Delete the cached corpus analysis.
 
     Removes only the files msglint wrote under the cache's analysis/, parsed/,
-    snapshots/ and manifests/ folders (*.pkl and *.bin entries and .tmp-* leftovers) and the subfolders left
+    snapshots/ and manifests/ folders (*.dat and *.bin entries and .tmp-* leftovers) and the subfolders left
     empty; any other file is kept.  The next check re-analyses the corpus.
 
     \b
