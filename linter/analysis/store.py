@@ -24,8 +24,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
 
@@ -46,6 +47,37 @@ KEEP_MANIFESTS = 32
 # A file changed this recently may change again within the file system's timestamp
 # resolution without its size or times changing: its contents are read, not trusted.
 RACY_SECONDS = 2.0
+
+#: What finds the corpus's internal conflicts when a snapshot is built: given the index,
+#: it returns the problems kept in the snapshot (see :func:`open_corpus`).  It is passed
+#: in by the caller (:class:`linter.api.Linter`), since the self-check sits above this layer.
+SelfCheck = Callable[[CorpusIndex], list]
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """How the cache served one opening: entries read, and documents analysed."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A corpus, opened: its index and what opening it had to say.
+
+    ``notices``: cache and corpus-file notices, said once per run; ``problems``: the
+    corpus self-check's conflicts (None when no self-check ran); ``stats``: cache hits
+    and documents analysed."""
+
+    index: CorpusIndex
+    notices: tuple[str, ...] = ()
+    problems: Optional[tuple] = None
+    stats: CacheStats = CacheStats()
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.index.corpus
 
 
 def default_cache_dir() -> Path:
@@ -257,21 +289,21 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
     return out
 
 
-def _build_index(corpus: Corpus, specs: list[DocSpec], self_check: bool, pack) -> CorpusIndex:
-    return _checked(CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs)),
-                    self_check, pack)
+def _build_index(corpus: Corpus, specs: list[DocSpec]) -> CorpusIndex:
+    return CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
 
 
-def _checked(index: CorpusIndex, self_check: bool, pack) -> CorpusIndex:
-    """``index``, with the self-check's conflicts in ``corpus_problems`` when asked."""
-    if self_check:
-        from ..corpus.selfcheck import WARN_LIMIT, conflicts
-
-        index.corpus_problems = conflicts(index, pack, limit=WARN_LIMIT)
-    return index
+def _problems(index: CorpusIndex, self_check: Optional[SelfCheck]) -> Optional[tuple]:
+    """The self-check's conflicts for a new snapshot (None when none is run)."""
+    return None if self_check is None else list(self_check(index))
 
 
-def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:
+def _opened(index: CorpusIndex, store: "AnalysisCache", problems: Optional[tuple]) -> Opened:
+    return Opened(index, tuple(store.notices), None if problems is None else tuple(problems),
+                  CacheStats(store.hits, store.misses))
+
+
+def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> Opened:
     """Analyse every approved and background line (cached per document) and index them.
 
     ``cache``: ``None`` for the default cache directory, ``False`` for no cache, or a path.
@@ -280,11 +312,8 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     mid = model_id(model)
     fp = pack.fingerprint()
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-    index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys),
-                         False, pack)
-    index.notices = store.notices
-    index.cache_stats = (store.hits, store.misses)
-    return index
+    index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys))
+    return _opened(index, store, None)
 
 
 def _cached_parser(store: AnalysisCache):
@@ -392,7 +421,7 @@ def _lineage_key(found, mid: str, fp: str, max_bytes: int) -> str:
 
 
 def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes: int = DEFAULT_MAX_BYTES,
-                self_check: bool = True) -> CorpusIndex:
+                self_check: Optional[SelfCheck] = None) -> Opened:
     """Load, analyse and index the corpus at ``paths``, as fast as the cache allows.
 
     When nothing changed since the last run (same file contents and paths, model, rule
@@ -402,9 +431,9 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     Otherwise, when the corpus has the same files as when its latest snapshot was made,
     that snapshot is patched (:func:`_patch`); if not, the corpus is parsed, documents are
     analysed (only the changed ones, through the per-document cache) and the index is
-    built.  Either way a new snapshot is written.  With ``self_check`` the corpus
-    self-check's errors are computed once per snapshot and kept in
-    ``index.corpus_problems``.
+    built.  Either way a new snapshot is written.  With ``self_check`` (a function of the
+    index, see :data:`SelfCheck`) the corpus self-check's errors are computed once per
+    snapshot and returned in :attr:`Opened.problems`.
     """
     root = _root(cache)
     store = AnalysisCache(root)
@@ -415,7 +444,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     snap = store.get_snapshot(snap_key)
     if isinstance(snap, Snapshot):
         index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets), snap.content_hash), snap.core)
-        index.corpus_problems = snap.problems
+        problems = snap.problems
     else:
         lineage = _lineage_key(found, mid, fp, max_bytes)
         got = None
@@ -425,13 +454,12 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
             if isinstance(before, Snapshot):
                 got = _patch(before, found, contents, pack, model, store, mid, fp, self_check)
         index, snap = got or _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
+        problems = snap.problems
         if not index.corpus.unreadable:  # a broken file is read again (and reported) next time
             with collector_paused():
                 store.put_snapshot(snap_key, snap)
             store.put_manifest(lineage, snap_key)
-    index.notices = store.notices
-    index.cache_stats = (store.hits, store.misses)
-    return index
+    return _opened(index, store, problems)
 
 
 class Snapshot(NamedTuple):
@@ -446,7 +474,7 @@ class Snapshot(NamedTuple):
 
 
 def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
-             self_check: bool, contents: dict) -> tuple[CorpusIndex, Snapshot]:
+             self_check: Optional[SelfCheck], contents: dict) -> tuple[CorpusIndex, Snapshot]:
     """Parse the corpus (through the parse cache), analyse the documents the cache does not
     have, and build the index and its snapshot."""
     from ..corpus import load_corpus
@@ -458,14 +486,14 @@ def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_by
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
     with collector_paused():
-        index = _build_index(corpus, specs, self_check, pack)
+        index = _build_index(corpus, specs)
         snap = Snapshot(corpus.content_hash, *pack_documents(corpus.documents), index.core,
-                        index.corpus_problems, tuple(files))
+                        _problems(index, self_check), tuple(files))
     return index, snap
 
 
 def _patch(before: Snapshot, found, contents: dict, pack, model, store: AnalysisCache, mid: str, fp: str,
-           self_check: bool) -> Optional[tuple[CorpusIndex, Snapshot]]:
+           self_check: Optional[SelfCheck]) -> Optional[tuple[CorpusIndex, Snapshot]]:
     """The index and snapshot of a corpus made of the same files as ``before``'s, some of
     them changed: unchanged files keep their documents (not even decoded) and their part
     of the index; changed ones are parsed and analysed (through the caches).  The result
@@ -521,6 +549,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
             cachefmt.dumps(p) if isinstance(p, Document)
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
         corpus = Corpus(lazy_documents(doc_data, doc_offsets), hash_sources([(k, contents[p]) for p, k in order]))
-        index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
-        snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
+        index = CorpusIndex(corpus, new_core)
+        snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, _problems(index, self_check),
+                        tuple(files))
     return index, snap

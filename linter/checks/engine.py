@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..analysis.claims import TITLE
-from ..analysis.pipeline import analyse_stream, vocabulary
-from ..model import Evidence, Finding, Verdict
+from ..analysis.pipeline import parse_ahead, vocabulary
+from ..model import Draft, Evidence, Finding, Verdict
 from ..sentences import line_starts, position
 from ..analysis.figures import quantity_test
 from .base import Hit
@@ -50,7 +50,7 @@ class Engine:
         if index is None:
             if corpus is None:
                 raise TypeError("Engine needs a corpus or an index")
-            index = analyse_corpus(corpus, self.pack, model, cache)
+            index = analyse_corpus(corpus, self.pack, model, cache).index
         self.index = index
         self.corpus = index.corpus
         vocab = vocabulary(self.pack)
@@ -80,12 +80,12 @@ class Engine:
         :class:`~linter.model.Draft`), yielded as soon as the sentence is parsed: checking
         one sentence overlaps parsing the next.  ``analyses``: what
         :func:`~linter.analysis.pipeline.parse_ahead` returned for this draft, if it was
-        called."""
+        called (it is closed here)."""
         ctx = ctx or self._context()
         if analyses is None:
-            analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
+            analyses = parse_ahead(draft, self.pack, self.model)
         with analyses:
-            for sent, an in zip(draft.sentences, analyses):
+            for sent, an in analyses:
                 if an.nonclaim == TITLE and sent.kind not in TITLE_UNITS:
                     an = replace(an, nonclaim=None)  # a verbless bullet or cell still claims
                 # A sentence that makes no claim is not aligned with the corpus (only term
@@ -196,11 +196,15 @@ class Engine:
 @dataclass(frozen=True)
 class Checked:
     """What checking one draft found: its findings, how many sentences it has and how
-    many of them make a claim (the rest matched a documented non-claim pattern)."""
+    many of them make a claim (the rest matched a documented non-claim pattern).  From
+    :meth:`linter.api.Linter.check_draft` also the draft itself and what to tell the
+    user about it (what its reader left out, or that it makes no claim)."""
 
     findings: tuple[Finding, ...]
     sentences: int
     claims: int
+    notices: tuple[str, ...] = ()
+    draft: Optional[Draft] = None
 
 
 def _as_draft(text, path: str):

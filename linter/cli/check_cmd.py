@@ -52,19 +52,20 @@ def _settings(opts):
     return settings, pack
 
 
-def _engine(settings, pack, opts):
-    from ..analysis.store import open_corpus
-    from ..checks.engine import Engine
+def _open(settings, pack, opts, first_draft=None):
+    """The :class:`~linter.api.Linter` for these settings (``first_draft`` is parsed while
+    the corpus opens)."""
+    from ..api import Linter
 
     cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
-    index = open_corpus(list(settings.corpus), pack, settings.model, cache, opts["max_bytes"])
-    return Engine(pack=pack, model=settings.model, as_of=settings.as_of, index=index)
+    return Linter.open(settings.corpus, pack, model=settings.model, cache=cache, as_of=settings.as_of,
+                       max_bytes=opts["max_bytes"], first_draft=first_draft)
 
 
 def _build(opts):
     settings, pack = _settings(opts)
-    engine = _engine(settings, pack, opts)
-    return settings, engine.corpus, engine
+    lint = _open(settings, pack, opts)
+    return settings, lint.corpus, lint
 
 
 @click.command()
@@ -103,7 +104,6 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       msglint check -c corpus/ --format html -o review.html drafts/
       msglint check -c corpus/ --format docx -o reviewed.docx speech.docx
     """
-    from ..analysis.pipeline import parse_ahead
     from ..drafts import read_draft, expand_paths
 
     opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
@@ -126,39 +126,33 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         draft_notes.append(f"skipped {len(skipped)} file(s) msglint cannot read as drafts "
                            f"(save them as .docx, .md or .txt): {shown}")
+
+    def drafts():  # read one at a time, as they are checked
+        for n, path in enumerate(files):
+            yield first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+
     # The first draft is parsed in the background while the corpus is opened.
     first = read_draft(files[0], opts["max_bytes"], opts["stdin_filename"]) if files else None
-    ahead = parse_ahead(first, pack, settings.model) if first else None
-    try:
-        engine = _engine(settings, pack, opts)
-        corpus = engine.corpus
-        names, findings, drafts = [], [], {}
-        for n, path in enumerate(files):
-            draft = first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+    names, findings, drafts_by_path = [], [], {}
+    floor = SEVERITY_RANK[settings.min_severity]
+    with _open(settings, pack, opts, first_draft=first) as lint:
+        corpus = lint.corpus
+        for checked in lint.check_many(drafts()):
+            draft = checked.draft
             names.append(draft.path)
-            drafts[draft.path] = draft
-            checked = engine.check_draft(draft, ahead if n == 0 else None)
-            draft_notes += [f"{draft.path}: {note}" for note in draft.notices]
-            if draft.sentences and not checked.claims and not checked.findings:
-                draft_notes.append(f"{draft.path}: none of its {checked.sentences} sentence(s) makes a claim "
-                                   "(greetings, titles, questions or boilerplate): nothing was compared "
-                                   "with the corpus")
-            found = _apply_suppressions(draft, list(checked.findings), engine)
-            floor = SEVERITY_RANK[settings.min_severity]
-            findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
-    finally:  # never leave the parse running (a bad corpus, Ctrl-C)
-        if ahead is not None:
-            ahead.close()
+            drafts_by_path[draft.path] = draft
+            draft_notes += [f"{draft.path}: {note}" for note in checked.notices]
+            findings += [f for f in checked.findings if SEVERITY_RANK[f.severity] >= floor]
     from ..report import Report, render
 
-    notices = list(getattr(engine.index, "notices", []))
-    notices += _corpus_warnings(engine)
+    notices = list(lint.opened.notices)
+    notices += _corpus_warnings(lint.opened.problems)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
-                                  notices + draft_notes, drafts)
+                                  notices + draft_notes, drafts_by_path)
     if settings.format == "html":  # the review page shows each draft's coverage too
         from .coverage_cmd import coverage_of
 
-        report.coverage = {path: coverage_of(engine, draft) for path, draft in drafts.items()}
+        report.coverage = {path: coverage_of(lint, draft) for path, draft in drafts_by_path.items()}
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:
@@ -223,24 +217,18 @@ def _write_docx(report, jobs) -> None:
         click.echo(f"msglint: wrote {visible(str(job.target), True)}: {said}", err=True)
 
 
-def _corpus_warnings(engine) -> list[str]:
+def _corpus_warnings(problems) -> list[str]:
     """One notice (not one per draft) when the corpus contradicts itself.  The self-check
     ran when the corpus snapshot was built (``open_corpus``), not on every run."""
     from ..corpus.selfcheck import WARN_LIMIT
 
-    found = engine.index.corpus_problems or []
+    found = problems or []
     if not found:
         return []
     first = found[0]
     count = f"at least {WARN_LIMIT}" if len(found) >= WARN_LIMIT else str(len(found))
     return [f"the corpus has {count} internal conflict(s), e.g. {first.location()}: {first.message} "
             "(run 'msglint corpus check')"]
-
-
-def _apply_suppressions(draft, findings, engine):
-    from ..checks.suppress import apply
-
-    return apply(draft, findings, engine.pack)
 
 
 @click.command()
@@ -270,7 +258,7 @@ def explain(path, fmt, config_path, **opts):
     settings, corpus, engine = _build(opts)
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
     verdicts = engine.explain(draft)
-    for note in getattr(engine.index, "notices", []):
+    for note in engine.opened.notices:
         click.echo(f"msglint: info: {visible(note)}", err=True)
     _report_unreadable(corpus)
     for note in draft.notices:

@@ -9,12 +9,12 @@ from ..report import visible
 from .check_cmd import _build, common_options
 
 
-def coverage_of(engine, draft):
+def coverage_of(lint, draft):
     """The :class:`~linter.coverage.DraftCoverage` of ``draft``, from the verdicts
-    `msglint explain` shows for it."""
+    `msglint explain` shows for it (``lint``: a :class:`~linter.api.Linter`)."""
     from ..coverage import of_draft
 
-    return of_draft(draft.path, engine.explain(draft), engine.corpus)
+    return of_draft(draft.path, lint.explain(draft), lint.corpus)
 
 
 @click.command()

@@ -113,7 +113,7 @@ def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=
     if index is None:
         from ..analysis.store import analyse_corpus
 
-        index = analyse_corpus(corpus, pack, cache=False)
+        index = analyse_corpus(corpus, pack, cache=False).index
     out += _pair_problems(index, pack, limit)
     out.sort(key=Problem.sort_key)
     return out
