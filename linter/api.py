@@ -26,7 +26,7 @@ from .analysis.pipeline import parse_ahead
 from .analysis.store import CacheStats, Opened, analyse_corpus, open_corpus
 from .checks.engine import Checked, Engine
 from .checks.suppress import apply as apply_suppressions
-from .corpus.selfcheck import WARN_LIMIT, conflicts
+from .checks.selfcheck import WARN_LIMIT, conflicts
 from .drafts import parse as parse_draft
 from .model import Corpus, Draft, Finding, Verdict
 from .rulepack import RulePack, load_rules

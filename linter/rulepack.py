@@ -35,6 +35,7 @@ from typing import Any, Callable, Optional
 import yaml
 
 from .errors import ConfigError
+from .ruleids import RULES
 from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
@@ -353,10 +354,8 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
 
 
 def _check_rule_id(rule_id: str, path: str, line: Callable[[], Optional[int]]) -> None:
-    from .checks.registry import CHECK_MODULES
-
-    if rule_id not in CHECK_MODULES:
-        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(CHECK_MODULES)}", path, line())
+    if rule_id not in RULES:
+        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(RULES)}", path, line())
 
 
 def _pack_files(root: Path) -> list[tuple[Path, str]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from linter.analysis import cachefmt, store
-from linter.corpus.selfcheck import WARN_LIMIT, conflicts
+from linter.checks.selfcheck import WARN_LIMIT, conflicts
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
 

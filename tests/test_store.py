@@ -10,7 +10,7 @@ from functools import partial
 
 from linter.analysis import store
 from linter.checks.engine import Engine
-from linter.corpus.selfcheck import WARN_LIMIT, conflicts
+from linter.checks.selfcheck import WARN_LIMIT, conflicts
 from linter.rulepack import load_rules
 
 DRAFT = ("The renovation budget is $81 million, funded by the 2024 bond measure. "

@@ -39,7 +39,7 @@ ALLOWED = frozenset({
     ("linter.analysis.claims", "Analysed"),
     ("linter.analysis.index", "DocSpec"), ("linter.analysis.index", "Core"),
     ("linter.analysis.store", "Snapshot"),
-    ("linter.corpus.selfcheck", "Problem"),
+    ("linter.checks.selfcheck", "Problem"),
 })
 
 

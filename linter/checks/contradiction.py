@@ -30,6 +30,10 @@ class Contradiction(Check):
     id = "contradiction"
     severity = "error"
     summary = "The sentence asserts the opposite of an approved line."
+    scope = "sentence"
+    precedence = 10
+    verdict = "contradicted"
+    thresholds = ("same_claim",)
 
     def run(self, ev, ctx):
         for ce in ev.clauses:

@@ -25,6 +25,10 @@ class DroppedHedge(Check):
     id = "dropped-hedge"
     severity = "warning"
     summary = "Restates an approved line but drops its hedge or attribution."
+    scope = "sentence"
+    precedence = 60
+    verdict = "drifted"
+    thresholds = ("same_claim",)
 
     def run(self, ev, ctx):
         if ev.analysed.hedged():

@@ -20,12 +20,17 @@ class UnsupportedClaim(Check):
     The library will also offer free parking to every visitor.
 
     ## Use instead
-    Keep to the approved lines, or get the new line approved first.
+    During the renovation, the branch on Oak Street will extend its hours to 9 PM on weekdays.
+    (Keep to the approved lines, or get the new line approved first.)
     """
 
     id = "unsupported-claim"
     severity = "warning"
     summary = "A claim or commitment that no approved line supports."
+    scope = "sentence"
+    precedence = 40
+    verdict = "not covered"
+    thresholds = ("support", "support_with_figures")
 
     def run(self, ev, ctx):
         has_figures = bool(ev.figures)

@@ -11,6 +11,7 @@ from ..report import visible
 
 from .common import parse_date
 
+from ..coverage import of_draft
 from ..model import SEVERITY_RANK
 from ..textio import DEFAULT_MAX_BYTES
 
@@ -150,8 +151,6 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
                                   notices + draft_notes, drafts_by_path)
     if settings.format == "html":  # the review page shows each draft's coverage too
-        from .coverage_cmd import coverage_of
-
         report.coverage = {path: coverage_of(lint, draft) for path, draft in drafts_by_path.items()}
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
@@ -175,6 +174,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         sys.exit(0)
     threshold = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+def coverage_of(lint, draft):
+    """The :class:`~linter.coverage.DraftCoverage` of ``draft``, from the verdicts
+    `msglint explain` shows for it (``lint``: a :class:`~linter.api.Linter`)."""
+    return of_draft(draft.path, lint.explain(draft), lint.corpus)
 
 
 def _outside_corpus(files: list[str], corpus: tuple) -> tuple[list[str], list[str]]:
@@ -220,7 +225,7 @@ def _write_docx(report, jobs) -> None:
 def _corpus_warnings(problems) -> list[str]:
     """One notice (not one per draft) when the corpus contradicts itself.  The self-check
     ran when the corpus snapshot was built (``open_corpus``), not on every run."""
-    from ..corpus.selfcheck import WARN_LIMIT
+    from ..checks.selfcheck import WARN_LIMIT
 
     found = problems or []
     if not found:
