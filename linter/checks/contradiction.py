@@ -3,11 +3,6 @@ from .registry import Check
 from .base import Hit, quote
 
 
-# Candidates must cover at least this much of the draft clause before their own coverage
-# (which needs the unit built from its analysis) is looked at.
-CANDIDATE_FLOOR = 0.15
-
-
 class Contradiction(Check):
     """## What it does
     Flags a sentence that asserts the opposite of an approved line about the same thing:
@@ -33,16 +28,20 @@ class Contradiction(Check):
     scope = "sentence"
     precedence = 10
     verdict = "contradicted"
-    thresholds = ("same_claim",)
+    thresholds = ("same_claim", "contradiction_floor", "contradiction_margin")
 
     def run(self, ev, ctx):
+        # Candidates must cover at least contradiction_floor of the draft clause before
+        # their own coverage (which needs the unit built from its analysis) is looked at;
+        # an opposite line must beat a same-polarity one by contradiction_margin.
+        floor, margin = ctx.t("contradiction_floor"), ctx.t("contradiction_margin")
         for ce in ev.clauses:
             if not ce.clause.concepts or ce.clause.aside:
                 continue
             cl = ce.clause
             ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
                                       expand=ctx.antonyms_of, memo_tag="antonyms", limit=20,
-                                      min_score=CANDIDATE_FLOOR)
+                                      min_score=floor)
             if not ranked:
                 continue
             same = ctx.t("same_claim")
@@ -66,8 +65,8 @@ class Contradiction(Check):
                 if best_opp is None:
                     best_opp = (score, m.uid, m.score)
             beats = best_opp is not None and (
-                best_opp[0] > best_same[0] + 0.02
-                or (best_opp[0] >= best_same[0] and best_opp[2] > best_same[1] + 0.02))
+                best_opp[0] > best_same[0] + margin
+                or (best_opp[0] >= best_same[0] and best_opp[2] > best_same[1] + margin))
             if beats and _shares_predicate(cl, best_opp[1], ctx):
                 line = ctx.index.line_of(best_opp[1])
                 return [Hit(self.id, cl.start, cl.end,

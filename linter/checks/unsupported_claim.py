@@ -30,7 +30,7 @@ class UnsupportedClaim(Check):
     scope = "sentence"
     precedence = 40
     verdict = "not covered"
-    thresholds = ("support", "support_with_figures")
+    thresholds = ("support", "support_with_figures", "suggestion_floor")
 
     def run(self, ev, ctx):
         has_figures = bool(ev.figures)
@@ -46,15 +46,14 @@ class UnsupportedClaim(Check):
             evidence = ()
             if ce.approved:
                 evidence = (ctx.index.best_line(ce.approved[0].uid, ce.clause.concepts),)
-            what = "commitment" if _is_commitment(ce.clause) else "claim"
+            what = "commitment" if _is_commitment(ce.clause, ctx.pack) else "claim"
             msg = f"{what} not supported by any approved line (best match covers {ce.support:.0%})"
             return [Hit(self.id, ce.clause.start, ce.clause.end, msg, evidence,
-                        evidence[0].display if evidence and ce.support >= 0.4 else None)]
+                        evidence[0].display if evidence and ce.support >= ctx.t("suggestion_floor") else None)]
         return []
 
 
-_COMMIT = {"will", "shall", "commit", "promise", "pledge", "guarantee", "ensure"}
-
-
-def _is_commitment(clause) -> bool:
-    return bool(clause.lemmas & _COMMIT)
+def _is_commitment(clause, pack) -> bool:
+    """The clause commits to something: it has one of the pack's commitment lemmas
+    (``rules/core/commitments.yml``)."""
+    return not clause.lemmas.isdisjoint(pack.commitments.get("words", ()))

@@ -44,12 +44,7 @@ def _settings(opts):
     settings = resolve_settings(opts)
     if not settings.corpus:
         raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
-    pack = load_rules(list(settings.rules))
-    for rid, sev in settings.severity.items():
-        pack.severity[rid] = sev
-    for rid in settings.disable:
-        if rid not in pack.disable:
-            pack.disable.append(rid)
+    pack = load_rules(list(settings.rules)).with_overrides(settings.severity, settings.disable)
     return settings, pack
 
 
