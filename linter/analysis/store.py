@@ -22,17 +22,22 @@ written degrades to running without a cache.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
 
 import numpy as np
+from platformdirs import user_cache_dir
 
 from .._version import __version__
+from ..corpus import collect_files_stat, id_base, load_corpus, load_order, parse_file, unsupported_notice
 from ..errors import InputError
-from ..model import Corpus, Document
+from ..model import Corpus, Document, hash_sources
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
 from . import cachefmt
 from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
@@ -84,8 +89,6 @@ def default_cache_dir() -> Path:
     env = os.environ.get("MSGLINT_CACHE_DIR")
     if env:
         return Path(env)
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("msglint", appauthor=False))
 
 
@@ -251,8 +254,6 @@ def _remove(entry: Path) -> None:
 
 def _map(path: Path, size: int) -> memoryview:
     """The file at ``path``, memory-mapped read-only; it must be ``size`` bytes long."""
-    import mmap
-
     with open(path, "rb") as fh:
         if os.fstat(fh.fileno()).st_size != size:
             raise ValueError("snapshot data has the wrong size")
@@ -274,8 +275,6 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
         else:
             todo.append(n)
     if todo:
-        import sys
-
         texts = [ln.norm for n in todo for ln in doc_lines(docs[n])]
         analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty(),
                                  n_process=min(2, os.cpu_count() or 1))
@@ -318,8 +317,6 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
 
 def _cached_parser(store: AnalysisCache):
     """A corpus-file parser that reuses the documents parsed from identical bytes before."""
-    from ..corpus import parse_file
-
     def parse(path, data: bytes, id_base: str):
         h = hashlib.sha256()
         for part in ("parsed", str(FORMAT), code_fingerprint(), display_path(path), id_base):
@@ -375,8 +372,6 @@ def _manifest_key(files: list[tuple[str, str, os.stat_result]], mid: str, fp: st
 
 
 def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
-    import time
-
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     return any(max(st.st_mtime_ns, st.st_ctime_ns) >= recent for _, _, st in files)
 
@@ -386,8 +381,6 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
     """The snapshot key (a hash of every corpus file's path and contents, and of the
     settings), through the manifest when the files have not been touched since, and the
     corpus files.  Files it had to read are left in ``contents`` (path -> bytes)."""
-    from ..corpus import collect_files_stat, unsupported_notice
-
     unsupported: list[str] = []
     found = collect_files_stat(paths, unsupported)
     note = unsupported_notice(unsupported)
@@ -477,8 +470,6 @@ def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_by
              self_check: Optional[SelfCheck], contents: dict) -> tuple[CorpusIndex, Snapshot]:
     """Parse the corpus (through the parse cache), analyse the documents the cache does not
     have, and build the index and its snapshot."""
-    from ..corpus import load_corpus
-
     files: list = []
     with collector_paused():
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents,
@@ -499,9 +490,6 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
     of the index; changed ones are parsed and analysed (through the caches).  The result
     is what a rebuild would give.  None when the files or their documents' ids differ
     from ``before``'s in any other way: then the corpus is rebuilt."""
-    from ..corpus import id_base, load_order
-    from ..model import hash_sources
-
     order = load_order([(f.path, f.key) for f in found])
     if order != [(r[0], r[1]) for r in before.files]:
         return None

@@ -17,6 +17,9 @@ from typing import Optional
 
 from ..analysis.claims import TITLE
 from ..analysis.pipeline import parse_ahead, vocabulary
+from ..analysis.store import analyse_corpus
+from ..drafts import parse
+from ..rulepack import compile_re2, load_rules
 from ..model import Draft, Evidence, Finding, Verdict
 from ..sentences import line_starts, position
 from ..analysis.figures import quantity_test
@@ -38,9 +41,6 @@ class Engine:
                  as_of: Optional[_dt.date] = None, cache=None, index=None):
         """Check drafts against ``corpus`` (a :class:`~linter.model.Corpus`), or against an
         already built ``index`` (see :func:`linter.analysis.store.open_corpus`)."""
-        from ..rulepack import load_rules
-        from ..analysis.store import analyse_corpus
-
         self.pack = pack if pack is not None else load_rules()
         self.model = model
         self.as_of = as_of or _dt.date.today()
@@ -58,8 +58,6 @@ class Engine:
         self.checks = [c for c in enabled if c.scope in ("sentence",) + _ANY_SENTENCE]
         self.post_checks = [c for c in enabled if c.scope == "post"]
         self.vocab = vocab
-        from ..rulepack import compile_re2
-
         self.term_patterns = [
             (rule, [compile_re2(rf"\b(?:{p})\b", rule.ignorecase) for p, _ in rule.patterns])
             for rule in self.pack.terms
@@ -199,7 +197,5 @@ class Checked:
 
 def _as_draft(text, path: str):
     if isinstance(text, str):
-        from ..drafts import parse
-
         return parse(path, text)
     return text

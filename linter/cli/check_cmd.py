@@ -1,19 +1,27 @@
 """`msglint check` and `msglint explain`."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from ..report import visible
-
-from .common import parse_date
-
+from ..api import Linter
+from ..checks.engine import SUPPORTED_REASON
+from ..checks.selfcheck import WARN_LIMIT
+from ..config import resolve_settings
 from ..coverage import of_draft
+from ..drafts import expand_paths, read_draft
 from ..model import SEVERITY_RANK
-from ..textio import DEFAULT_MAX_BYTES
+from ..report import Report, render, visible
+from ..rulepack import load_rules
+from ..textio import DEFAULT_MAX_BYTES, write_atomic
+from .common import parse_date
+from .outputs import check_destination
+
+# Imported when used: python-docx (the docx writer, report.word) is needed by --format docx only.
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -38,9 +46,6 @@ def common_options(f):
 
 def _settings(opts):
     """The resolved settings and the rule pack they select."""
-    from ..config import resolve_settings
-    from ..rulepack import load_rules
-
     settings = resolve_settings(opts)
     if not settings.corpus:
         raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
@@ -51,8 +56,6 @@ def _settings(opts):
 def _open(settings, pack, opts, first_draft=None):
     """The :class:`~linter.api.Linter` for these settings (``first_draft`` is parsed while
     the corpus opens)."""
-    from ..api import Linter
-
     cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
     return Linter.open(settings.corpus, pack, model=settings.model, cache=cache, as_of=settings.as_of,
                        max_bytes=opts["max_bytes"], first_draft=first_draft)
@@ -100,16 +103,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       msglint check -c corpus/ --format html -o review.html drafts/
       msglint check -c corpus/ --format docx -o reviewed.docx speech.docx
     """
-    from ..drafts import read_draft, expand_paths
-
     opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
     settings, pack = _settings(opts)
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
     files, skipped = expand_paths(paths, settings.ignore)
     files, in_corpus = _outside_corpus(files, settings.corpus)
-    from .outputs import check_destination
-
     jobs = _docx_jobs(files, output, opts) if settings.format == "docx" else None
     if jobs is None:
         check_destination(settings.format, output, files)
@@ -139,8 +138,6 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
             drafts_by_path[draft.path] = draft
             draft_notes += [f"{draft.path}: {note}" for note in checked.notices]
             findings += [f for f in checked.findings if SEVERITY_RANK[f.severity] >= floor]
-    from ..report import Report, render
-
     notices = list(lint.opened.notices)
     notices += _corpus_warnings(lint.opened.problems)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
@@ -158,8 +155,6 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         _write_docx(report, jobs)
     elif output is not None:
         text = render(report, settings.format, color=color)
-        from ..textio import write_atomic
-
         write_atomic(output, text)
     else:
         click.echo(render(report, settings.format, color=color), nl=False)
@@ -220,8 +215,6 @@ def _write_docx(report, jobs) -> None:
 def _corpus_warnings(problems) -> list[str]:
     """One notice (not one per draft) when the corpus contradicts itself.  The self-check
     ran when the corpus snapshot was built (``open_corpus``), not on every run."""
-    from ..checks.selfcheck import WARN_LIMIT
-
     found = problems or []
     if not found:
         return []
@@ -249,11 +242,6 @@ def explain(path, fmt, config_path, **opts):
       msglint explain --corpus corpus/ examples/draft.md
       msglint explain -c corpus/ --format json examples/draft.md
     """
-    import json
-
-    from ..checks.engine import SUPPORTED_REASON
-    from ..drafts import read_draft
-
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
     settings, corpus, engine = _build(opts)
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
