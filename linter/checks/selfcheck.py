@@ -34,10 +34,10 @@ import numpy as np
 
 from ..analysis.figures import quantity_test
 from ..analysis.pipeline import vocabulary
+from ..analysis.polarity import opposite_polarity
 from ..analysis.store import analyse_corpus
 from ..model import Corpus, SEVERITY_RANK
 from ..rulepack import load_rules
-from .contradiction import opposite_polarity
 
 #: Jaccard similarity of two lines' content keys above which their figures are compared.
 FIGURE_CONTEXT = 0.5
