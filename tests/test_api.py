@@ -91,3 +91,20 @@ def test_the_old_shortcuts_still_work(corpus_dir):
     corpus = linter.load_corpus([str(corpus_dir)])
     found = linter.check_text(DRAFT, corpus, cache=False)
     assert found == list(Linter.of_corpus(corpus, cache=False).check_text(DRAFT))
+
+
+def test_the_command_line_tunes_the_process_in_one_call():
+    """linter.cli.process.tune: a short switch interval, and gc.freeze once a model loads
+    (run in a child, so this test process keeps its own settings)."""
+    import subprocess
+
+    code = ("import gc, sys\n"
+            "from linter.cli import process\n"
+            "from linter.analysis.pipeline import load_nlp\n"
+            "process.tune()\n"
+            "assert sys.getswitchinterval() == process.SWITCH_INTERVAL\n"
+            "before = gc.get_freeze_count()\n"
+            "load_nlp()\n"
+            "assert gc.get_freeze_count() > before\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
