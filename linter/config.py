@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .errors import ConfigError
+from .ruleids import RULES
 
 KEYS = ("corpus", "model", "rules", "severity", "disable", "ignore", "fail-on", "min-severity",
         "as-of", "format")
@@ -111,8 +112,6 @@ def _as_list(value, key, path, line) -> tuple[str, ...]:
 
 
 def settings_from_file(path: Path) -> Settings:
-    from .checks.registry import CHECK_MODULES
-
     data, lines = load_config(path)
     sp = str(path)
     base = path.parent
@@ -133,7 +132,7 @@ def settings_from_file(path: Path) -> Settings:
             if not isinstance(value, dict):
                 raise ConfigError("'severity' must map rule IDs to error, warning or info", sp, line)
             for rid, lvl in value.items():
-                if rid not in CHECK_MODULES:
+                if rid not in RULES:
                     raise ConfigError(f"'severity' names unknown rule '{rid}'", sp, line)
                 if lvl not in ("error", "warning", "info"):
                     raise ConfigError(f"severity of '{rid}' must be error, warning or info", sp, line)
@@ -141,7 +140,7 @@ def settings_from_file(path: Path) -> Settings:
         elif key == "disable":
             s.disable = _as_list(value, key, sp, line)
             for rid in s.disable:
-                if rid not in CHECK_MODULES:
+                if rid not in RULES:
                     raise ConfigError(f"'disable' names unknown rule '{rid}'", sp, line)
         elif key == "ignore":
             s.ignore = _as_list(value, key, sp, line)

@@ -12,7 +12,7 @@ normalisation), with ``end`` exclusive.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Optional
 
@@ -295,3 +295,35 @@ class Verdict:
     score: float
     best: Optional[Evidence] = None
     findings: tuple[Finding, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the corpus, with both locations for problems between two lines."""
+
+    code: str
+    severity: str  # "error" or "warning"
+    message: str
+    path: str
+    line: int
+    other_path: Optional[str] = None
+    other_line: Optional[int] = None
+    document: str = ""
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def other_location(self) -> Optional[str]:
+        if self.other_path is None:
+            return None
+        return f"{self.other_path}:{self.other_line}" if self.other_line else self.other_path
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.code, self.other_path or "", self.other_line or 0,
+                self.message)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["location"] = self.location()
+        out["other_location"] = self.other_location()
+        return out

@@ -11,6 +11,7 @@ negation      words, verbs, phrases
 antonyms      pairs (list of two-word lists)
 synonyms      sets (list of lists)
 nonclaims     openers (RE2 regexes), imperatives, heading_max_words
+commitments   words (lemmas that make an unsupported claim a commitment)
 settings      thresholds, severity (rule ID -> level), disable (rule IDs)
 existence     message, level, tokens (words or RE2 regexes), ignorecase, examples
 substitution  message, level, swap (term -> replacement), ignorecase, examples
@@ -29,12 +30,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from dataclasses import replace as _copy_with
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import yaml
 
 from .errors import ConfigError
+from .ruleids import RULES
 from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
@@ -45,15 +48,19 @@ KINDS: dict[str, set[str]] = {
     "antonyms": {"pairs"},
     "synonyms": {"sets"},
     "nonclaims": {"openers", "imperatives", "heading_max_words"},
+    "commitments": {"words"},
     "settings": {"thresholds", "severity", "disable"},
     "existence": {"message", "level", "tokens", "ignorecase", "description"},
     "substitution": {"message", "level", "swap", "ignorecase", "description"},
 }
 COMMON_KEYS = {"extends", "examples", "replace", "description"}
 LEVELS = ("error", "warning", "info")
+#: The thresholds a pack sets (``settings.yml``): what alignment and the checks declare
+#: they read (``evaluate.THRESHOLDS``, ``Check.thresholds``; a test keeps them in step).
 THRESHOLDS = {
     "support", "support_with_figures", "background", "background_margin", "background_dominance", "same_claim",
-    "figure_alignment", "min_clause_words",
+    "figure_alignment", "min_clause_words", "contradiction_floor", "contradiction_margin", "hedge_near_best",
+    "suggestion_floor",
 }
 
 
@@ -105,6 +112,7 @@ class RulePack:
     antonyms: list[tuple[str, str]] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)
     nonclaims: dict[str, Any] = field(default_factory=dict)
+    commitments: dict[str, list[str]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     disable: list[str] = field(default_factory=list)
@@ -127,6 +135,12 @@ class RulePack:
 
     def severity_of(self, rule_id: str, default: str) -> str:
         return self.severity.get(rule_id, default)
+
+    def with_overrides(self, severity: Optional[dict[str, str]] = None, disable=()) -> "RulePack":
+        """A copy of this pack with command-line or configuration settings on top: rule
+        severities replaced, rules disabled.  This pack is left as loaded."""
+        return _copy_with(self, severity={**self.severity, **(severity or {})},
+                       disable=self.disable + [r for r in disable if r not in self.disable])
 
 
 def default_rules_dir() -> Path:
@@ -195,7 +209,12 @@ def _str_list(value, path, key, line: Callable[[], Optional[int]]) -> list[str]:
     return [str(v) for v in value]
 
 
+_Line = Callable[[str], Optional[int]]
+
+
 def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: str) -> None:
+    """Merge one rule file into ``pack``: its keys checked against its kind's, then the
+    kind's own loader (:data:`LOADERS`), then its examples."""
     kind = data.get("extends")
     if kind not in KINDS:
         raise ConfigError(
@@ -210,137 +229,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
             )
     replace = bool(data.get("replace", False))
     line = lambda k: lines.get(k)  # noqa: E731
-
-    if kind == "numbers":
-        for key in ("words", "scales", "suffixes", "durations", "fractions"):
-            if key in data:
-                if not isinstance(data[key], dict) or not all(
-                    isinstance(v, (int, float)) for v in data[key].values()
-                ):
-                    raise ConfigError(f"'{key}' must map words to numbers", path, line(key))
-                target = pack.numbers.setdefault(key, {})
-                if replace:
-                    target.clear()
-                target.update({str(k).lower(): float(v) for k, v in data[key].items()})
-        if "qualifiers" in data:
-            q = data["qualifiers"]
-            if not isinstance(q, dict):
-                raise ConfigError("'qualifiers' must map a kind to a list of words", path, line("qualifiers"))
-            target = pack.numbers.setdefault("qualifiers", {})
-            for k, v in q.items():
-                target.setdefault(str(k), [])
-                if replace:
-                    target[str(k)] = []
-                target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
-        if "not_figures" in data:
-            pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
-            for p_ in pats:
-                try:
-                    compile_re2(_expand_figure_pattern(p_))
-                except Exception as exc:  # noqa: BLE001 - RE2 raises its own error type
-                    raise ConfigError(f"'not_figures' pattern {p_!r} is not valid RE2: {exc}", path,
-                                      line("not_figures")) from None
-            target = pack.numbers.setdefault("not_figures", [])
-            if replace:
-                target.clear()
-            target += pats
-        for key in ("approximate_tolerance", "bound_tolerance"):
-            if key in data:
-                v = data[key]
-                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
-                    raise ConfigError(f"'{key}' must be a number in [0, 1)", path, line(key))
-                pack.numbers[key] = float(v)
-    elif kind in ("hedges", "negation"):
-        target = getattr(pack, kind)
-        for key in KINDS[kind]:
-            if key in data:
-                words = [w.lower() for w in _str_list(data[key], path, key, lambda: line(key))]
-                if replace or key not in target:
-                    target[key] = []
-                target[key] += [w for w in words if w not in target[key]]
-    elif kind == "antonyms":
-        pairs = data.get("pairs", [])
-        if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
-            raise ConfigError("'pairs' must be a list of [word, opposite] pairs", path, line("pairs"))
-        if replace:
-            pack.antonyms.clear()
-        pack.antonyms += [(str(a).lower(), str(b).lower()) for a, b in pairs]
-    elif kind == "synonyms":
-        sets = data.get("sets", [])
-        if not isinstance(sets, list) or not all(isinstance(s, list) and len(s) >= 2 for s in sets):
-            raise ConfigError("'sets' must be a list of lists of at least two words", path, line("sets"))
-        if replace:
-            pack.synonyms.clear()
-        pack.synonyms += [[str(w).lower() for w in s] for s in sets]
-    elif kind == "nonclaims":
-        if "openers" in data:
-            pats = _str_list(data["openers"], path, "openers", lambda: line("openers"))
-            for p in pats:
-                try:
-                    compile_re2(p)
-                except Exception as exc:  # re2.error
-                    raise ConfigError(f"invalid pattern {p!r} in 'openers': {exc}", path, line("openers")) from None
-            if replace or "openers" not in pack.nonclaims:
-                pack.nonclaims["openers"] = []
-            pack.nonclaims["openers"] += pats
-        if "imperatives" in data:
-            words = [w.lower() for w in _str_list(data["imperatives"], path, "imperatives", lambda: line("imperatives"))]
-            if replace or "imperatives" not in pack.nonclaims:
-                pack.nonclaims["imperatives"] = []
-            pack.nonclaims["imperatives"] += words
-        if "heading_max_words" in data:
-            v = data["heading_max_words"]
-            if not isinstance(v, int) or v < 0:
-                raise ConfigError("'heading_max_words' must be a whole number", path, line("heading_max_words"))
-            pack.nonclaims["heading_max_words"] = v
-    elif kind == "settings":
-        th = data.get("thresholds") or {}
-        if not isinstance(th, dict):
-            raise ConfigError("'thresholds' must be a mapping", path, line("thresholds"))
-        for k, v in th.items():
-            if k not in THRESHOLDS:
-                raise ConfigError(f"unknown threshold '{k}'; allowed: {', '.join(sorted(THRESHOLDS))}", path, line("thresholds"))
-            if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
-                raise ConfigError(f"threshold '{k}' must be a non-negative number", path, line("thresholds"))
-            pack.thresholds[k] = float(v)
-        sev = data.get("severity") or {}
-        if not isinstance(sev, dict):
-            raise ConfigError("'severity' must map rule IDs to error|warning|info", path, line("severity"))
-        for k, v in sev.items():
-            _check_rule_id(k, path, lambda: line("severity"))
-            if v not in LEVELS:
-                raise ConfigError(f"severity of '{k}' must be one of error, warning, info", path, line("severity"))
-            pack.severity[k] = v
-        for rid in _str_list(data.get("disable") or [], path, "disable", lambda: line("disable")):
-            _check_rule_id(rid, path, lambda: line("disable"))
-            if rid not in pack.disable:
-                pack.disable.append(rid)
-    elif kind in ("existence", "substitution"):
-        level = data.get("level", "warning")
-        if level not in LEVELS:
-            raise ConfigError("'level' must be one of error, warning, info", path, line("level"))
-        message = data.get("message")
-        if not isinstance(message, str) or not message.strip():
-            raise ConfigError("a term rule needs a 'message'", path, line("message") or 1)
-        ignorecase = bool(data.get("ignorecase", True))
-        patterns: list[tuple[str, Optional[str]]] = []
-        if kind == "existence":
-            for tok in _str_list(data.get("tokens") or [], path, "tokens", lambda: line("tokens")):
-                patterns.append((tok, None))
-        else:
-            swap = data.get("swap") or {}
-            if not isinstance(swap, dict) or not swap:
-                raise ConfigError("'swap' must map terms to their replacements", path, line("swap"))
-            patterns += [(str(k), str(v)) for k, v in swap.items()]
-        if not patterns:
-            raise ConfigError("a term rule needs at least one term", path, line("tokens") or line("swap") or 1)
-        for pat, _ in patterns:
-            try:
-                compile_re2(rf"\b(?:{pat})\b", ignorecase)
-            except Exception as exc:
-                raise ConfigError(f"invalid pattern {pat!r}: {exc}", path, line("tokens") or line("swap")) from None
-        pack.terms = [t for t in pack.terms if t.name != name]
-        pack.terms.append(TermRule(name, kind, level, message, tuple(patterns), ignorecase, path))
+    LOADERS[kind](pack, data, kind, path, line, replace, name)
     ex = data.get("examples")
     if ex is not None:
         if not isinstance(ex, dict) or set(ex) - {"fire", "pass"}:
@@ -352,11 +241,179 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
         ))
 
 
-def _check_rule_id(rule_id: str, path: str, line: Callable[[], Optional[int]]) -> None:
-    from .checks.registry import CHECK_MODULES
 
-    if rule_id not in CHECK_MODULES:
-        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(CHECK_MODULES)}", path, line())
+
+def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: numbers``: number words, scales, qualifiers, patterns that are not figures, tolerances."""
+    for key in ("words", "scales", "suffixes", "durations", "fractions"):
+        if key in data:
+            if not isinstance(data[key], dict) or not all(
+                isinstance(v, (int, float)) for v in data[key].values()
+            ):
+                raise ConfigError(f"'{key}' must map words to numbers", path, line(key))
+            target = pack.numbers.setdefault(key, {})
+            if replace:
+                target.clear()
+            target.update({str(k).lower(): float(v) for k, v in data[key].items()})
+    if "qualifiers" in data:
+        q = data["qualifiers"]
+        if not isinstance(q, dict):
+            raise ConfigError("'qualifiers' must map a kind to a list of words", path, line("qualifiers"))
+        target = pack.numbers.setdefault("qualifiers", {})
+        for k, v in q.items():
+            target.setdefault(str(k), [])
+            if replace:
+                target[str(k)] = []
+            target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
+    if "not_figures" in data:
+        pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
+        for p_ in pats:
+            try:
+                compile_re2(_expand_figure_pattern(p_))
+            except Exception as exc:  # noqa: BLE001 - RE2 raises its own error type
+                raise ConfigError(f"'not_figures' pattern {p_!r} is not valid RE2: {exc}", path,
+                                  line("not_figures")) from None
+        target = pack.numbers.setdefault("not_figures", [])
+        if replace:
+            target.clear()
+        target += pats
+    for key in ("approximate_tolerance", "bound_tolerance"):
+        if key in data:
+            v = data[key]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
+                raise ConfigError(f"'{key}' must be a number in [0, 1)", path, line(key))
+            pack.numbers[key] = float(v)
+
+
+def _load_words(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: hedges``, ``negation`` or ``commitments``: lists of words and phrases,
+    merged without duplicates."""
+    target = getattr(pack, kind)
+    for key in KINDS[kind]:
+        if key in data:
+            words = [w.lower() for w in _str_list(data[key], path, key, lambda: line(key))]
+            if replace or key not in target:
+                target[key] = []
+            target[key] += [w for w in words if w not in target[key]]
+
+
+def _load_antonyms(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: antonyms``: pairs of opposites."""
+    pairs = data.get("pairs", [])
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise ConfigError("'pairs' must be a list of [word, opposite] pairs", path, line("pairs"))
+    if replace:
+        pack.antonyms.clear()
+    pack.antonyms += [(str(a).lower(), str(b).lower()) for a, b in pairs]
+
+
+def _load_synonyms(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: synonyms``: sets of words that mean the same."""
+    sets = data.get("sets", [])
+    if not isinstance(sets, list) or not all(isinstance(s, list) and len(s) >= 2 for s in sets):
+        raise ConfigError("'sets' must be a list of lists of at least two words", path, line("sets"))
+    if replace:
+        pack.synonyms.clear()
+    pack.synonyms += [[str(w).lower() for w in s] for s in sets]
+
+
+def _load_nonclaims(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: nonclaims``: what makes a sentence no claim."""
+    if "openers" in data:
+        pats = _str_list(data["openers"], path, "openers", lambda: line("openers"))
+        for p in pats:
+            try:
+                compile_re2(p)
+            except Exception as exc:  # re2.error
+                raise ConfigError(f"invalid pattern {p!r} in 'openers': {exc}", path, line("openers")) from None
+        if replace or "openers" not in pack.nonclaims:
+            pack.nonclaims["openers"] = []
+        pack.nonclaims["openers"] += pats
+    if "imperatives" in data:
+        words = [w.lower() for w in _str_list(data["imperatives"], path, "imperatives", lambda: line("imperatives"))]
+        if replace or "imperatives" not in pack.nonclaims:
+            pack.nonclaims["imperatives"] = []
+        pack.nonclaims["imperatives"] += words
+    if "heading_max_words" in data:
+        v = data["heading_max_words"]
+        if not isinstance(v, int) or v < 0:
+            raise ConfigError("'heading_max_words' must be a whole number", path, line("heading_max_words"))
+        pack.nonclaims["heading_max_words"] = v
+
+
+def _load_settings(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: settings``: thresholds, severities, disabled rules."""
+    th = data.get("thresholds") or {}
+    if not isinstance(th, dict):
+        raise ConfigError("'thresholds' must be a mapping", path, line("thresholds"))
+    for k, v in th.items():
+        if k not in THRESHOLDS:
+            raise ConfigError(f"unknown threshold '{k}'; allowed: {', '.join(sorted(THRESHOLDS))}", path, line("thresholds"))
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
+            raise ConfigError(f"threshold '{k}' must be a non-negative number", path, line("thresholds"))
+        pack.thresholds[k] = float(v)
+    sev = data.get("severity") or {}
+    if not isinstance(sev, dict):
+        raise ConfigError("'severity' must map rule IDs to error|warning|info", path, line("severity"))
+    for k, v in sev.items():
+        _check_rule_id(k, path, lambda: line("severity"))
+        if v not in LEVELS:
+            raise ConfigError(f"severity of '{k}' must be one of error, warning, info", path, line("severity"))
+        pack.severity[k] = v
+    for rid in _str_list(data.get("disable") or [], path, "disable", lambda: line("disable")):
+        _check_rule_id(rid, path, lambda: line("disable"))
+        if rid not in pack.disable:
+            pack.disable.append(rid)
+
+
+def _load_terms(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
+    """``extends: existence`` or ``substitution``: a Vale-style term rule (forbidden terms,
+    or preferred wording)."""
+    level = data.get("level", "warning")
+    if level not in LEVELS:
+        raise ConfigError("'level' must be one of error, warning, info", path, line("level"))
+    message = data.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise ConfigError("a term rule needs a 'message'", path, line("message") or 1)
+    ignorecase = bool(data.get("ignorecase", True))
+    patterns: list[tuple[str, Optional[str]]] = []
+    if kind == "existence":
+        for tok in _str_list(data.get("tokens") or [], path, "tokens", lambda: line("tokens")):
+            patterns.append((tok, None))
+    else:
+        swap = data.get("swap") or {}
+        if not isinstance(swap, dict) or not swap:
+            raise ConfigError("'swap' must map terms to their replacements", path, line("swap"))
+        patterns += [(str(k), str(v)) for k, v in swap.items()]
+    if not patterns:
+        raise ConfigError("a term rule needs at least one term", path, line("tokens") or line("swap") or 1)
+    for pat, _ in patterns:
+        try:
+            compile_re2(rf"\b(?:{pat})\b", ignorecase)
+        except Exception as exc:
+            raise ConfigError(f"invalid pattern {pat!r}: {exc}", path, line("tokens") or line("swap")) from None
+    pack.terms = [t for t in pack.terms if t.name != name]
+    pack.terms.append(TermRule(name, kind, level, message, tuple(patterns), ignorecase, path))
+
+
+#: One loader per ``extends:`` kind.
+LOADERS: dict[str, Callable[..., None]] = {
+    "numbers": _load_numbers,
+    "hedges": _load_words,
+    "negation": _load_words,
+    "antonyms": _load_antonyms,
+    "synonyms": _load_synonyms,
+    "nonclaims": _load_nonclaims,
+    "commitments": _load_words,
+    "settings": _load_settings,
+    "existence": _load_terms,
+    "substitution": _load_terms,
+}
+
+
+def _check_rule_id(rule_id: str, path: str, line: Callable[[], Optional[int]]) -> None:
+    if rule_id not in RULES:
+        raise ConfigError(f"unknown rule '{rule_id}'; known rules: {', '.join(RULES)}", path, line())
 
 
 def _pack_files(root: Path) -> list[tuple[Path, str]]:

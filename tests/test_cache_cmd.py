@@ -95,7 +95,7 @@ def test_help_has_examples():
 
 
 def test_analysis_cache_end_to_end(tmp_path):
-    from linter.analysis.store import analyse_corpus
+    from linter.analysis.store import CacheStats, analyse_corpus
     from linter.corpus import load_corpus
     from linter.rulepack import load_rules
 
@@ -105,29 +105,29 @@ def test_analysis_cache_end_to_end(tmp_path):
     assert n >= 2
 
     first = analyse_corpus(corpus, pack, cache=tmp_path)
-    assert first.cache_stats == (0, n)
+    assert first.stats == CacheStats(0, n)
     entries = sorted((tmp_path / "analysis").rglob("*.dat"))
     assert len(entries) == n
 
     second = analyse_corpus(corpus, pack, cache=tmp_path)
-    assert second.cache_stats == (n, 0)
-    assert second.notices == []
-    assert list(second.units) == list(first.units)
+    assert second.stats == CacheStats(n, 0)
+    assert second.notices == ()
+    assert list(second.index.units) == list(first.index.units)
 
     res = run("cache", "info", "--cache-dir", str(tmp_path))
     assert f"entries:   {n}" in res.output
 
     entries[0].write_bytes(b"this is not a cache entry")
     third = analyse_corpus(corpus, pack, cache=tmp_path)
-    assert third.cache_stats == (n - 1, 1)
+    assert third.stats == CacheStats(n - 1, 1)
     assert len(third.notices) == 1 and "unreadable" in third.notices[0]
     assert entries[0].exists()  # rebuilt
     fourth = analyse_corpus(corpus, pack, cache=tmp_path)
-    assert fourth.cache_stats == (n, 0)
+    assert fourth.stats == CacheStats(n, 0)
 
     res = run("cache", "clear", "--cache-dir", str(tmp_path))
     assert res.exit_code == 0 and f"removed {n} file(s)" in res.output
-    assert analyse_corpus(corpus, pack, cache=tmp_path).cache_stats == (0, n)
+    assert analyse_corpus(corpus, pack, cache=tmp_path).stats == CacheStats(0, n)
 
 
 def test_clear_removes_a_real_cache_with_its_snapshot_data(tmp_path):

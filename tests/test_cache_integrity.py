@@ -8,14 +8,16 @@ import hashlib
 import os
 import pickle
 import shutil
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import linter
-from linter.analysis import cachefmt, codec
+from linter.analysis import cachefmt, codec, store
 from linter.analysis.store import open_corpus
+from linter.checks.selfcheck import WARN_LIMIT, conflicts
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
 
@@ -33,13 +35,18 @@ class _Evil:
         return (os.system, (f"touch {self.marker}",))
 
 
+def open_corpus(paths, pack, cache=None):
+    """The corpus opened as the command line opens it (with the self-check)."""
+    return store.open_corpus(paths, pack, cache=cache, self_check=partial(conflicts, pack=pack, limit=WARN_LIMIT))
+
+
 @pytest.fixture(scope="module")
 def pack():
     return load_rules()
 
 
-def rendered(index, pack):
-    return [(f.rule, f.start, f.end, f.message) for f in Engine(pack=pack, index=index).check(DRAFT, "d.txt")]
+def rendered(opened, pack):
+    return [(f.rule, f.start, f.end, f.message) for f in Engine(pack=pack, index=opened.index).check(DRAFT, "d.txt")]
 
 
 def cache_files(cache: Path) -> list[Path]:
@@ -155,9 +162,9 @@ def test_a_corpus_with_self_check_problems_is_still_served_from_its_snapshot(cor
             f"A: The district employs {count} teachers this year.\n", encoding="utf-8")
     cache = tmp_path / "cache"
     cold = open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert cold.corpus_problems
+    assert cold.problems
     warm = open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert warm.cache_stats[1] == 0, warm.notices  # nothing re-analysed
+    assert warm.stats.misses == 0, warm.notices  # nothing re-analysed
     assert not any("unreadable" in n for n in warm.notices), warm.notices
     assert rendered(warm, pack) == rendered(cold, pack)
 

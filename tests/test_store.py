@@ -6,25 +6,33 @@ from pathlib import Path
 
 import pytest
 
-from linter.analysis.store import open_corpus
+from functools import partial
+
+from linter.analysis import store
 from linter.checks.engine import Engine
+from linter.checks.selfcheck import WARN_LIMIT, conflicts
 from linter.rulepack import load_rules
 
 DRAFT = ("The renovation budget is $81 million, funded by the 2024 bond measure. "
          "Story time is mandatory for every family. The city council is considering a second bond measure.")
 
 
-def findings(index, pack):
-    return Engine(pack=pack, index=index).check(DRAFT, "draft.txt")
+def open_corpus(paths, pack, cache=None):
+    """The corpus opened as the command line opens it (with the self-check)."""
+    return store.open_corpus(paths, pack, cache=cache, self_check=partial(conflicts, pack=pack, limit=WARN_LIMIT))
+
+
+def findings(opened, pack):
+    return Engine(pack=pack, index=opened.index).check(DRAFT, "draft.txt")
 
 
 def test_warm_run_uses_the_snapshot_and_loads_only_touched_documents(corpus_dir, tmp_path):
     pack = load_rules()
     cache = tmp_path / "cache"
     cold = open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert cold.cache_stats == (0, 2)  # two documents analysed
+    assert cold.stats == store.CacheStats(0, 2)  # two documents analysed
     warm = open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert warm.cache_stats == (1, 0)  # the snapshot only, no document analysis loaded yet
+    assert warm.stats == store.CacheStats(1, 0)  # the snapshot only, no document analysis loaded yet
     assert findings(warm, pack) == findings(cold, pack)
     nocache = open_corpus([str(corpus_dir)], pack, cache=False)
     assert findings(nocache, pack) == findings(cold, pack)
@@ -37,10 +45,10 @@ def test_editing_one_document_reanalyses_only_that_document(corpus_dir, tmp_path
     target = corpus_dir / "qr_parking.txt"
     target.write_text(target.read_text() + "\nQ: Is parking free?\n\nA: Parking at the library stays free.\n")
     edited = open_corpus([str(corpus_dir)], pack, cache=cache)
-    hits, analysed = edited.cache_stats
+    hits, analysed = edited.stats.hits, edited.stats.misses
     assert analysed == 1  # only the edited document is analysed again
     assert hits == 1  # the previous snapshot, patched: the other document is not even decoded
-    assert any("Parking at the library stays free." in ln.display for ln in edited.lines)
+    assert any("Parking at the library stays free." in ln.display for ln in edited.index.lines)
 
 
 def test_a_corrupt_snapshot_is_rebuilt_with_a_notice(corpus_dir, tmp_path):
@@ -82,7 +90,7 @@ def test_an_edit_that_keeps_the_size_is_still_seen(corpus_dir, tmp_path, monkeyp
     assert "$18 million" in text
     target.write_text(text.replace("$18 million", "$19 million"))  # same length
     edited = open_corpus([str(corpus_dir)], pack, cache=cache)
-    shown = " ".join(ln.display for ln in edited.lines)
+    shown = " ".join(ln.display for ln in edited.index.lines)
     assert "$19 million" in shown and "$18 million" not in shown
 
 
@@ -114,7 +122,7 @@ def test_a_damaged_snapshot_data_file_is_rebuilt_with_a_notice(corpus_dir, tmp_p
     assert any("unreadable" in n for n in again.notices)
     assert findings(again, pack) == findings(cold, pack)
     third = open_corpus([str(corpus_dir)], pack, cache=cache)  # the rebuilt snapshot serves
-    assert third.notices == [] and third.cache_stats[1] == 0
+    assert third.notices == () and third.stats.misses == 0
     assert findings(third, pack) == findings(cold, pack)
 
 
@@ -122,7 +130,7 @@ def test_a_draft_parsed_ahead_gives_the_same_findings(corpus_dir, tmp_path):
     from linter.analysis.pipeline import parse_ahead
 
     pack = load_rules()
-    index = open_corpus([str(corpus_dir)], pack, cache=tmp_path / "cache")
+    index = open_corpus([str(corpus_dir)], pack, cache=tmp_path / "cache").index
     engine = Engine(pack=pack, index=index)
     from linter.drafts import parse
 
@@ -158,8 +166,9 @@ def test_closing_a_stream_stops_the_parse_early():
     assert first.figures  # it did parse
 
 
-def _semantics(index):
+def _semantics(opened):
     """What checks can observe of an index, independent of internal numbering."""
+    index = opened.index
     core = index.core
     postings = {k: sorted(core.postings[core.offsets[i]:core.offsets[i + 1]].tolist())
                 for i, k in enumerate(core.keys) if core.offsets[i + 1] > core.offsets[i]}
@@ -168,7 +177,7 @@ def _semantics(index):
              for u in index.units]
     buckets = {b: sorted(core.bucket_units[a:e].tolist()) for b, (a, e) in core.figure_buckets.items() if e > a}
     return (postings, weights, units, buckets, core.unseen, [ln for ln in index.lines],
-            list(core.docs), index.corpus.content_hash, index.corpus_problems)
+            list(core.docs), index.corpus.content_hash, opened.problems)
 
 
 @pytest.mark.parametrize("edit", ["figure", "new answer", "shorter"])
@@ -186,12 +195,12 @@ def test_a_patched_snapshot_is_what_a_rebuild_gives(corpus_dir, tmp_path, edit):
         text = text[: text.index("\nQ:", text.index("\nQ:") + 1)] + "\n"
     target.write_text(text)
     patched = open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert patched.cache_stats[0] == 1  # built from the previous snapshot
+    assert patched.stats.hits == 1  # built from the previous snapshot
     rebuilt = open_corpus([str(corpus_dir)], pack, cache=False)
     assert _semantics(patched) == _semantics(rebuilt)
     assert findings(patched, pack) == findings(rebuilt, pack)
     again = open_corpus([str(corpus_dir)], pack, cache=cache)  # and the patched snapshot serves
-    assert again.cache_stats == (1, 0)
+    assert again.stats == store.CacheStats(1, 0)
     assert _semantics(again) == _semantics(rebuilt)
 
 

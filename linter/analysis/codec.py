@@ -13,7 +13,7 @@ The encodings carry :data:`VERSION`; a file written with another version is not 
 Records: :class:`~linter.model.SourceLine`, :class:`~linter.model.QA`,
 :class:`~linter.model.ExplicitFigure`, :class:`~linter.model.Document`,
 :class:`~linter.model.DocInfo`, the concept rows and figure columns of the index,
-:class:`~linter.corpus.selfcheck.Problem`, :class:`~linter.analysis.index.DocSpec` (a
+:class:`~linter.model.Problem`, :class:`~linter.analysis.index.DocSpec` (a
 per-document entry), :class:`~linter.analysis.index.Core` and the store's ``Snapshot``
 (whose arrays live in a separate, memory-mapped data file: :func:`lay_out`,
 :func:`arrays_in`).
@@ -223,7 +223,7 @@ def problem_to_data(p) -> tuple:
 
 
 def problem_from_data(x):
-    from ..corpus.selfcheck import Problem
+    from ..model import Problem
 
     code, severity, message, path, line, other_path, other_line, document = _tuple(x, 8)
     return Problem(_str(code), _str(severity), _str(message), _str(path), _int(line), _opt_str(other_path),

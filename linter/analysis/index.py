@@ -437,9 +437,6 @@ class CorpusIndex:
         self._masks: dict = {}
         self._ranked: dict = {}
         self._score_memo: dict = {}
-        self.notices: list[str] = []
-        self.cache_stats = (0, 0)
-        self.corpus_problems: Optional[list] = None  # filled by the store (self-check summary)
 
     # ---- documents and lines ------------------------------------------------------------
     def document(self, doc_id: str) -> Document:

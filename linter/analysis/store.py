@@ -23,16 +23,22 @@ written degrades to running without a cache.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import re
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
+from platformdirs import user_cache_dir
 
 from .._version import __version__
+from ..corpus import collect_files_stat, id_base, load_corpus, load_order, parse_file, unsupported_notice
 from ..errors import InputError
-from ..model import Corpus, Document
+from ..model import Corpus, Document, hash_sources
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
 from . import cachefmt, codec
 from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
@@ -49,13 +55,42 @@ KEEP_MANIFESTS = 32
 # resolution without its size or times changing: its contents are read, not trusted.
 RACY_SECONDS = 2.0
 
+#: What finds the corpus's internal conflicts when a snapshot is built: given the index,
+#: it returns the problems kept in the snapshot (see :func:`open_corpus`).  It is passed
+#: in by the caller (:class:`linter.api.Linter`), since the self-check sits above this layer.
+SelfCheck = Callable[[CorpusIndex], list]
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """How the cache served one opening: entries read, and documents analysed."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A corpus, opened: its index and what opening it had to say.
+
+    ``notices``: cache and corpus-file notices, said once per run; ``problems``: the
+    corpus self-check's conflicts (None when no self-check ran); ``stats``: cache hits
+    and documents analysed."""
+
+    index: CorpusIndex
+    notices: tuple[str, ...] = ()
+    problems: Optional[tuple] = None
+    stats: CacheStats = CacheStats()
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.index.corpus
+
 
 def default_cache_dir() -> Path:
     env = os.environ.get("MSGLINT_CACHE_DIR")
     if env:
         return Path(env)
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("msglint", appauthor=False))
 
 
@@ -260,8 +295,6 @@ def _remove(entry: Path) -> None:
 
 def _map(path: Path, size: int) -> memoryview:
     """The file at ``path``, memory-mapped read-only; it must be ``size`` bytes long."""
-    import mmap
-
     with open(path, "rb") as fh:
         if os.fstat(fh.fileno()).st_size != size:
             raise ValueError("snapshot data has the wrong size")
@@ -283,8 +316,6 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
         else:
             todo.append(n)
     if todo:
-        import sys
-
         texts = [ln.norm for n in todo for ln in doc_lines(docs[n])]
         analysed = analyse_texts(texts, pack, model, progress=len(texts) > 2000 and sys.stderr.isatty(),
                                  n_process=min(2, os.cpu_count() or 1))
@@ -298,21 +329,21 @@ def _analyse_documents(docs: list[Document], pack, model, store: AnalysisCache,
     return out
 
 
-def _build_index(corpus: Corpus, specs: list[DocSpec], self_check: bool, pack) -> CorpusIndex:
-    return _checked(CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs)),
-                    self_check, pack)
+def _build_index(corpus: Corpus, specs: list[DocSpec]) -> CorpusIndex:
+    return CorpusIndex(corpus, Core.build([doc.info for doc in corpus.documents], specs))
 
 
-def _checked(index: CorpusIndex, self_check: bool, pack) -> CorpusIndex:
-    """``index``, with the self-check's conflicts in ``corpus_problems`` when asked."""
-    if self_check:
-        from ..corpus.selfcheck import WARN_LIMIT, conflicts
-
-        index.corpus_problems = conflicts(index, pack, limit=WARN_LIMIT)
-    return index
+def _problems(index: CorpusIndex, self_check: Optional[SelfCheck]) -> Optional[tuple]:
+    """The self-check's conflicts for a new snapshot (None when none is run)."""
+    return None if self_check is None else list(self_check(index))
 
 
-def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> CorpusIndex:
+def _opened(index: CorpusIndex, store: "AnalysisCache", problems: Optional[tuple]) -> Opened:
+    return Opened(index, tuple(store.notices), None if problems is None else tuple(problems),
+                  CacheStats(store.hits, store.misses))
+
+
+def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None) -> Opened:
     """Analyse every approved and background line (cached per document) and index them.
 
     ``cache``: ``None`` for the default cache directory, ``False`` for no cache, or a path.
@@ -321,19 +352,14 @@ def analyse_corpus(corpus: Corpus, pack, model: Optional[str] = None, cache=None
     mid = model_id(model)
     fp = analysis_fingerprint(pack)
     keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
-    index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys),
-                         False, pack)
+    index = _build_index(corpus, _analyse_documents(list(corpus.documents), pack, model, store, keys))
     if store.misses:  # a cache of an older format misses every document
         store.retire_old_format()
-    index.notices = store.notices
-    index.cache_stats = (store.hits, store.misses)
-    return index
+    return _opened(index, store, None)
 
 
 def _cached_parser(store: AnalysisCache):
     """A corpus-file parser that reuses the documents parsed from identical bytes before."""
-    from ..corpus import parse_file
-
     def parse(path, data: bytes, id_base: str):
         h = hashlib.sha256()
         for part in ("parsed", str(FORMAT), code_fingerprint(), display_path(path), id_base):
@@ -389,8 +415,6 @@ def _manifest_key(files: list[tuple[str, str, os.stat_result]], mid: str, fp: st
 
 
 def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
-    import time
-
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     return any(max(st.st_mtime_ns, st.st_ctime_ns) >= recent for _, _, st in files)
 
@@ -400,8 +424,6 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
     """The snapshot key (a hash of every corpus file's path and contents, and of the
     settings), through the manifest when the files have not been touched since, and the
     corpus files.  Files it had to read are left in ``contents`` (path -> bytes)."""
-    from ..corpus import collect_files_stat, unsupported_notice
-
     unsupported: list[str] = []
     found = collect_files_stat(paths, unsupported)
     note = unsupported_notice(unsupported)
@@ -435,7 +457,7 @@ def _lineage_key(found, mid: str, fp: str, max_bytes: int) -> str:
 
 
 def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes: int = DEFAULT_MAX_BYTES,
-                self_check: bool = True) -> CorpusIndex:
+                self_check: Optional[SelfCheck] = None) -> Opened:
     """Load, analyse and index the corpus at ``paths``, as fast as the cache allows.
 
     When nothing changed since the last run (same file contents and paths, model, rule
@@ -445,9 +467,9 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     Otherwise, when the corpus has the same files as when its latest snapshot was made,
     that snapshot is patched (:func:`_patch`); if not, the corpus is parsed, documents are
     analysed (only the changed ones, through the per-document cache) and the index is
-    built.  Either way a new snapshot is written.  With ``self_check`` the corpus
-    self-check's errors are computed once per snapshot and kept in
-    ``index.corpus_problems``.
+    built.  Either way a new snapshot is written.  With ``self_check`` (a function of the
+    index, see :data:`SelfCheck`) the corpus self-check's errors are computed once per
+    snapshot and returned in :attr:`Opened.problems`.
     """
     root = _root(cache)
     store = AnalysisCache(root)
@@ -459,7 +481,7 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     if isinstance(snap, Snapshot):
         index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets, snap.core),
                                    snap.content_hash), snap.core)
-        index.corpus_problems = snap.problems
+        problems = snap.problems
     else:
         store.retire_old_format()
         lineage = _lineage_key(found, mid, fp, max_bytes)
@@ -470,13 +492,12 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
             if isinstance(before, Snapshot):
                 got = _patch(before, found, contents, pack, model, store, mid, fp, self_check)
         index, snap = got or _rebuild(paths, pack, model, store, mid, fp, max_bytes, self_check, contents)
+        problems = snap.problems
         if not index.corpus.unreadable:  # a broken file is read again (and reported) next time
             with collector_paused():
                 store.put_snapshot(snap_key, snap)
             store.put_manifest(lineage, snap_key)
-    index.notices = store.notices
-    index.cache_stats = (store.hits, store.misses)
-    return index
+    return _opened(index, store, problems)
 
 
 class Snapshot(NamedTuple):
@@ -491,11 +512,9 @@ class Snapshot(NamedTuple):
 
 
 def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
-             self_check: bool, contents: dict) -> tuple[CorpusIndex, Snapshot]:
+             self_check: Optional[SelfCheck], contents: dict) -> tuple[CorpusIndex, Snapshot]:
     """Parse the corpus (through the parse cache), analyse the documents the cache does not
     have, and build the index and its snapshot."""
-    from ..corpus import load_corpus
-
     files: list = []
     with collector_paused():
         corpus = load_corpus(paths, max_bytes=max_bytes, parse=_cached_parser(store), contents=contents,
@@ -503,22 +522,19 @@ def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_by
         doc_keys = [_doc_key(doc, mid, fp) for doc in corpus.documents]
     specs = _analyse_documents(list(corpus.documents), pack, model, store, doc_keys)  # spaCy: collect
     with collector_paused():
-        index = _build_index(corpus, specs, self_check, pack)
+        index = _build_index(corpus, specs)
         snap = Snapshot(corpus.content_hash, *pack_documents(corpus.documents), index.core,
-                        index.corpus_problems, tuple(files))
+                        _problems(index, self_check), tuple(files))
     return index, snap
 
 
 def _patch(before: Snapshot, found, contents: dict, pack, model, store: AnalysisCache, mid: str, fp: str,
-           self_check: bool) -> Optional[tuple[CorpusIndex, Snapshot]]:
+           self_check: Optional[SelfCheck]) -> Optional[tuple[CorpusIndex, Snapshot]]:
     """The index and snapshot of a corpus made of the same files as ``before``'s, some of
     them changed: unchanged files keep their documents (not even decoded) and their part
     of the index; changed ones are parsed and analysed (through the caches).  The result
     is what a rebuild would give.  None when the files or their documents' ids differ
     from ``before``'s in any other way: then the corpus is rebuilt."""
-    from ..corpus import id_base, load_order
-    from ..model import hash_sources
-
     order = load_order([(f.path, f.key) for f in found])
     if order != [(r[0], r[1]) for r in before.files]:
         return None
@@ -567,6 +583,7 @@ def _patch(before: Snapshot, found, contents: dict, pack, model, store: Analysis
             else old_data[old_offsets[p]:old_offsets[p + 1]] for p in parts])
         corpus = Corpus(lazy_documents(doc_data, doc_offsets, new_core),
                         hash_sources([(k, contents[p]) for p, k in order]))
-        index = _checked(CorpusIndex(corpus, new_core), self_check, pack)
-        snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, index.corpus_problems, tuple(files))
+        index = CorpusIndex(corpus, new_core)
+        snap = Snapshot(corpus.content_hash, doc_data, doc_offsets, new_core, _problems(index, self_check),
+                        tuple(files))
     return index, snap

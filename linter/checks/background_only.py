@@ -21,6 +21,10 @@ class BackgroundOnly(Check):
     id = "background-only"
     severity = "warning"
     summary = "A claim found only in Background material, which is not for public use."
+    scope = "figure"
+    precedence = 50
+    verdict = "not covered"
+    thresholds = ("background", "support", "background_margin", "background_dominance")
 
     def run(self, ev, ctx):
         hits = [

@@ -18,6 +18,7 @@ class Hit:
     message: str
     evidence: tuple[SourceLine, ...] = ()
     suggestion: Optional[str] = None
+    severity: Optional[str] = None  # when the check knows better than its rule's default (term rules)
 
 
 def figure_hit(rule: str, fig: Figure, message: str, evidence=(), suggestion=None) -> Hit:

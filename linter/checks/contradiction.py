@@ -1,11 +1,7 @@
+from ..analysis.polarity import opposite_polarity
 from ..model import STANCE
 from .registry import Check
 from .base import Hit, quote
-
-
-# Candidates must cover at least this much of the draft clause before their own coverage
-# (which needs the unit built from its analysis) is looked at.
-CANDIDATE_FLOOR = 0.15
 
 
 class Contradiction(Check):
@@ -30,15 +26,23 @@ class Contradiction(Check):
     id = "contradiction"
     severity = "error"
     summary = "The sentence asserts the opposite of an approved line."
+    scope = "sentence"
+    precedence = 10
+    verdict = "contradicted"
+    thresholds = ("same_claim", "contradiction_floor", "contradiction_margin")
 
     def run(self, ev, ctx):
+        # Candidates must cover at least contradiction_floor of the draft clause before
+        # their own coverage (which needs the unit built from its analysis) is looked at;
+        # an opposite line must beat a same-polarity one by contradiction_margin.
+        floor, margin = ctx.t("contradiction_floor"), ctx.t("contradiction_margin")
         for ce in ev.clauses:
             if not ce.clause.concepts or ce.clause.aside:
                 continue
             cl = ce.clause
             ranked = ctx.index.ranked(cl.concepts, "approved", levels=("clause", "line"),
                                       expand=ctx.antonyms_of, memo_tag="antonyms", limit=20,
-                                      min_score=CANDIDATE_FLOOR)
+                                      min_score=floor)
             if not ranked:
                 continue
             same = ctx.t("same_claim")
@@ -62,8 +66,8 @@ class Contradiction(Check):
                 if best_opp is None:
                     best_opp = (score, m.uid, m.score)
             beats = best_opp is not None and (
-                best_opp[0] > best_same[0] + 0.02
-                or (best_opp[0] >= best_same[0] and best_opp[2] > best_same[1] + 0.02))
+                best_opp[0] > best_same[0] + margin
+                or (best_opp[0] >= best_same[0] and best_opp[2] > best_same[1] + margin))
             if beats and _shares_predicate(cl, best_opp[1], ctx):
                 line = ctx.index.line_of(best_opp[1])
                 return [Hit(self.id, cl.start, cl.end,
@@ -85,40 +89,6 @@ class Contradiction(Check):
                                     (line,), line.display)]
                     break  # only the best aligned line decides
         return []
-
-
-def opposite_polarity(clause, theirs, is_opposite, stance: bool = False) -> bool:
-    """Do the shared predicates disagree in polarity more often than they agree?
-
-    Each concept of ``clause`` is paired with the concept of ``theirs`` (the other side's
-    concepts) that shares a key with it (or is its antonym, which flips the comparison).
-    Only predicates are compared: verbs, adjectives, and nouns a negation applies to
-    directly ("no impact").  Against a ``stance`` (a question with the polarity of its
-    answer, where every content word carries that polarity) only the clause's own
-    predicates are compared: its arguments are not what it affirms or denies.
-    """
-    agree = disagree = 0
-    for c in clause.concepts:
-        if (c.light or stance) and not c.pred:
-            continue  # light verbs ("want", "make") still carry a polarity
-        keys = c.keyset
-        verdicts = []
-        for m in theirs:
-            flip = is_opposite(c, m)
-            if not flip and keys.isdisjoint(m.keyset):
-                continue
-            if c.pred or m.pred:
-                verdicts.append(((c.neg ^ flip) == m.neg, flip))
-        if verdicts:
-            # the unit may use the word twice ("we wanted ... we did not want"): one
-            # occurrence with the same polarity is enough to agree
-            if any(v for v, _ in verdicts):
-                agree += 1
-            else:
-                # an antonym in place of the approved word ("least" for "most") is the
-                # clause's point; the words around it agree by construction
-                disagree += 2 if any(flip for _, flip in verdicts) else 1
-    return disagree > agree
 
 
 def _clause_keys(clause, ctx) -> frozenset:

@@ -25,6 +25,10 @@ class DroppedHedge(Check):
     id = "dropped-hedge"
     severity = "warning"
     summary = "Restates an approved line but drops its hedge or attribution."
+    scope = "sentence"
+    precedence = 60
+    verdict = "drifted"
+    thresholds = ("same_claim", "hedge_near_best")
 
     def run(self, ev, ctx):
         if ev.analysed.hedged():
@@ -32,7 +36,7 @@ class DroppedHedge(Check):
         for ce in ev.clauses:
             if not ce.judged or ce.support < ctx.t("same_claim"):
                 continue
-            top = [m.uid for m in ce.approved if m.score >= ce.support - 0.03 and m.level != "answer"]
+            top = [m.uid for m in ce.approved if m.score >= ce.support - ctx.t("hedge_near_best") and m.level != "answer"]
             if not top or not all(is_hedged(ctx.index.hedges_of(uid)) for uid in top):
                 continue
             line = ctx.index.line_of(top[0])

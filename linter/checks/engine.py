@@ -4,8 +4,10 @@
 cache when there is one) and builds the :class:`~linter.analysis.index.CorpusIndex`.
 ``Engine.check(text, path)`` splits the draft into sentences, analyses them in one
 ``nlp.pipe`` pass, aligns each with the corpus (:mod:`.evaluate`), runs every enabled check
-and keeps one finding per sentence: the most specific rule wins (see
-:data:`~linter.checks.registry.PRECEDENCE`).
+and keeps one finding per sentence: of the rules that declare a ``verdict``, the one with
+the lowest ``precedence`` wins; the others' findings are all kept.  The engine names no
+rule: what it knows of a check is what the check declares (see
+:class:`~linter.checks.registry.Check`).
 """
 from __future__ import annotations
 
@@ -14,23 +16,21 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..analysis.claims import TITLE
-from ..analysis.pipeline import analyse_stream, vocabulary
-from ..model import Evidence, Finding, Verdict
+from ..analysis.pipeline import parse_ahead, vocabulary
+from ..analysis.store import analyse_corpus
+from ..drafts import parse
+from ..rulepack import compile_re2, load_rules
+from ..model import Draft, Evidence, Finding, Verdict
 from ..sentences import line_starts, position
 from ..analysis.figures import quantity_test
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
-from .registry import CHECK_MODULES, PRECEDENCE, check_class
-
-# Rules judged per sentence, of which at most one is kept; the others are orthogonal.
-SENTENCE_RULES = ("contradiction", "figure-mismatch", "unvetted-figure", "unsupported-claim",
-                  "background-only", "dropped-hedge", "expired-line")
+from .registry import by_precedence, check_class
 
 SUPPORTED_REASON = "every clause and figure is covered by approved lines"
 
-# A sentence that makes no claim still has its figures checked ("for more information call
-# 1-800-...", "did you know the budget was $1.5B?").
-FIGURE_RULES = ("figure-mismatch", "unvetted-figure", "background-only", "figure-conflict")
+# Scopes whose checks also read sentences that make no claim (see registry.SCOPES).
+_ANY_SENTENCE = ("figure", "text")
 # Units whose verbless, figure-less lines are titles; elsewhere (list items, table rows and
 # cells, quotations) such a line is a claim.
 TITLE_UNITS = ("heading", "paragraph", "html")
@@ -41,24 +41,23 @@ class Engine:
                  as_of: Optional[_dt.date] = None, cache=None, index=None):
         """Check drafts against ``corpus`` (a :class:`~linter.model.Corpus`), or against an
         already built ``index`` (see :func:`linter.analysis.store.open_corpus`)."""
-        from ..rulepack import load_rules
-        from ..analysis.store import analyse_corpus
-
         self.pack = pack if pack is not None else load_rules()
         self.model = model
         self.as_of = as_of or _dt.date.today()
         if index is None:
             if corpus is None:
                 raise TypeError("Engine needs a corpus or an index")
-            index = analyse_corpus(corpus, self.pack, model, cache)
+            index = analyse_corpus(corpus, self.pack, model, cache).index
         self.index = index
         self.corpus = index.corpus
         vocab = vocabulary(self.pack)
         self.finder = vocab.finder
-        self.checks = [check_class(rid)() for rid in CHECK_MODULES if rid not in self.pack.disable]
+        enabled = [cls() for cls in by_precedence() if cls.id not in self.pack.disable]
+        # run per sentence, the winner first; "post" checks run after, on a sentence no
+        # verdict rule flagged ("draft" checks run over the draft's findings, see suppress)
+        self.checks = [c for c in enabled if c.scope in ("sentence",) + _ANY_SENTENCE]
+        self.post_checks = [c for c in enabled if c.scope == "post"]
         self.vocab = vocab
-        from ..rulepack import compile_re2
-
         self.term_patterns = [
             (rule, [compile_re2(rf"\b(?:{p})\b", rule.ignorecase) for p, _ in rule.patterns])
             for rule in self.pack.terms
@@ -80,12 +79,12 @@ class Engine:
         :class:`~linter.model.Draft`), yielded as soon as the sentence is parsed: checking
         one sentence overlaps parsing the next.  ``analyses``: what
         :func:`~linter.analysis.pipeline.parse_ahead` returned for this draft, if it was
-        called."""
+        called (it is closed here)."""
         ctx = ctx or self._context()
         if analyses is None:
-            analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
+            analyses = parse_ahead(draft, self.pack, self.model)
         with analyses:
-            for sent, an in zip(draft.sentences, analyses):
+            for sent, an in analyses:
                 yield (sent, *self._evaluate_one(sent, an, ctx))
 
     def _evaluate_one(self, sent, an, ctx: Context):
@@ -121,9 +120,9 @@ class Engine:
                 findings += self._judge(draft, starts, sent, an, ev, ctx)
         else:
             if analyses is None:
-                analyses = analyse_stream([s.text for s in draft.sentences], self.pack, self.model)
+                analyses = parse_ahead(draft, self.pack, self.model)
             with analyses:
-                for sent, an in zip(draft.sentences, analyses):
+                for sent, an in analyses:
                     key = (sent.text, sent.kind)
                     got = memo.get(key)
                     if got is None:
@@ -132,55 +131,48 @@ class Engine:
                     an, ev, hits, chosen = got
                     if not an.nonclaim:
                         claims += 1
-                    hits = hits + self._off_posture_hits(an, ev, chosen, ctx)
+                    hits = hits + self._post_hits(an, ev, chosen, ctx)
                     findings += [self._finding(draft, starts, sent, h, ctx) for h in hits]
         findings.sort(key=Finding.sort_key)
         return Checked(tuple(findings), len(draft.sentences), claims)
 
     def _judge(self, draft, starts, sent, an, ev: SentenceEval, ctx) -> list[Finding]:
         hits, chosen = self._sentence_hits(an, ev, ctx)
-        hits = hits + self._off_posture_hits(an, ev, chosen, ctx)
+        hits = hits + self._post_hits(an, ev, chosen, ctx)
         return [self._finding(draft, starts, sent, h, ctx) for h in hits]
 
-    def _sentence_hits(self, an, ev: SentenceEval, ctx) -> tuple[list[Hit], Optional[str]]:
-        """The hits of every rule but off-posture, in the order findings are made, and the
-        sentence rule chosen (if any).  They depend on the sentence alone."""
-        out: list[Hit] = []
-        hits: dict[str, list[Hit]] = {}
+    def _sentence_hits(self, an, ev: SentenceEval, ctx) -> tuple[list[Hit], Optional[type]]:
+        """The hits of every per-sentence check, in the order findings are made, and the
+        verdict rule chosen (if any).  They depend on the sentence alone."""
+        hits: list[tuple[type, list[Hit]]] = []
         for check in self.checks:
-            if check.id in ("off-posture", "unused-suppression"):
-                continue
+            if an.nonclaim and check.scope not in _ANY_SENTENCE:
+                continue  # a sentence that makes no claim is not judged as one
             got = check.run(ev, ctx)
-            if got and an.nonclaim and check.id not in FIGURE_RULES + ("term",):
-                continue
             if got:
-                hits[check.id] = got
-        chosen = next((rid for rid in PRECEDENCE if rid in hits and rid in SENTENCE_RULES), None)
-        if chosen:
-            out += hits[chosen]
+                hits.append((type(check), got))
+        chosen = next((cls for cls, _ in hits if cls.verdict is not None), None)
+        out: list[Hit] = []
+        if chosen is not None:
+            out += dict(hits)[chosen]
         # the other rules are orthogonal to the sentence's verdict: all of them are kept
-        for rid in PRECEDENCE:
-            if rid in hits and rid not in SENTENCE_RULES:
-                out += hits[rid]
+        for cls, got in hits:
+            if cls.verdict is None:
+                out += got
         return out, chosen
 
-    def _off_posture_hits(self, an, ev: SentenceEval, chosen: Optional[str], ctx) -> list[Hit]:
-        """Off-posture is reported once per RTQ document per draft (``ctx.raised_rtq``), so
-        it is decided in draft order, after the sentence's other rules."""
-        if not an.nonclaim and not chosen and "off-posture" not in self.pack.disable:
-            return list(check_class("off-posture")().run(ev, ctx))
-        return []
+    def _post_hits(self, an, ev: SentenceEval, chosen: Optional[type], ctx) -> list[Hit]:
+        """"Post" checks (off-posture, said once per RTQ document per draft through
+        ``ctx.raised_rtq``) are decided in draft order, on a claim no verdict rule flagged."""
+        if an.nonclaim or chosen is not None:
+            return []
+        return [h for check in self.post_checks for h in check.run(ev, ctx)]
 
     def _finding(self, draft, starts, sent, hit: Hit, ctx) -> Finding:
         start, end = sent.span(hit.start, hit.end)
         line, col = position(starts, start)
         end_line, end_col = position(starts, end)
-        cls = check_class(hit.rule)
-        severity = self.pack.severity_of(hit.rule, cls.severity)
-        if hit.rule == "term":
-            rule = next((r for r, _ in self.term_patterns if f"[{r.name}]" in hit.message), None)
-            if rule is not None:
-                severity = self.pack.severity.get("term", rule.level)
+        severity = hit.severity or self.pack.severity_of(hit.rule, check_class(hit.rule).severity)
         evidence = tuple(Evidence.of(ln, ctx.index.title(ln.doc_id)) for ln in hit.evidence)
         return Finding(
             rule=hit.rule, severity=severity, message=hit.message, path=draft.path,
@@ -199,10 +191,10 @@ class Engine:
             line, col = position(starts, a)
             shown = sent.text
             found = tuple(self._judge(draft, starts, sent, an, ev, ctx))
-            if an.nonclaim and not any(f.rule in SENTENCE_RULES for f in found):
+            problems = [f for f in found if check_class(f.rule).verdict is not None]
+            if an.nonclaim and not problems:
                 verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0, None, found))
                 continue
-            problems = [f for f in found if f.rule in SENTENCE_RULES]
             support = min((ce.support for ce in ev.clauses if ce.judged), default=max(
                 (ce.support for ce in ev.clauses), default=0.0))
             best = None
@@ -214,16 +206,12 @@ class Engine:
             stated = [fe.line for fe in ev.figures if fe.status == "supported" and fe.line is not None]
             if not problems and stated:  # the evidence for a figure is a line that states it
                 best = Evidence.of(stated[0], self.index.title(stated[0].doc_id))
-            conflict = [f for f in found if f.rule == "figure-conflict"]
+            caveats = [f for f in found if check_class(f.rule).caveat]
             if not problems:
-                verdict, reason = "supported", (f"supported, but the corpus disagrees: {conflict[0].message}"
-                                                if conflict else SUPPORTED_REASON)
-            elif problems[0].rule in ("contradiction", "figure-mismatch"):
-                verdict, reason = "contradicted", problems[0].message
-            elif problems[0].rule in ("unsupported-claim", "unvetted-figure", "background-only"):
-                verdict, reason = "not covered", problems[0].message
-            else:  # dropped-hedge, expired-line: the line is there, but not as approved
-                verdict, reason = "drifted", problems[0].message
+                verdict, reason = "supported", (f"supported, but the corpus disagrees: {caveats[0].message}"
+                                                if caveats else SUPPORTED_REASON)
+            else:
+                verdict, reason = check_class(problems[0].rule).verdict, problems[0].message
             verdicts.append(Verdict(a, b, line, col, shown, verdict, reason, round(support, 3), best, found))
         return verdicts
 
@@ -231,16 +219,18 @@ class Engine:
 @dataclass(frozen=True)
 class Checked:
     """What checking one draft found: its findings, how many sentences it has and how
-    many of them make a claim (the rest matched a documented non-claim pattern)."""
+    many of them make a claim (the rest matched a documented non-claim pattern).  From
+    :meth:`linter.api.Linter.check_draft` also the draft itself and what to tell the
+    user about it (what its reader left out, or that it makes no claim)."""
 
     findings: tuple[Finding, ...]
     sentences: int
     claims: int
+    notices: tuple[str, ...] = ()
+    draft: Optional[Draft] = None
 
 
 def _as_draft(text, path: str):
     if isinstance(text, str):
-        from ..drafts import parse
-
         return parse(path, text)
     return text

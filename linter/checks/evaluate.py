@@ -16,6 +16,10 @@ from ..analysis.figures import Figure, FigureFinder
 from ..analysis.index import CorpusIndex, Match
 from ..model import APPROVED, BACKGROUND, SourceLine
 
+#: The rule pack thresholds (``settings.yml``) alignment reads; each check declares its own
+#: (``Check.thresholds``).  Together they are the thresholds a pack may set.
+THRESHOLDS = ("figure_alignment", "min_clause_words")
+
 
 @dataclass(frozen=True)
 class ClauseEval:

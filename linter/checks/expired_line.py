@@ -12,7 +12,8 @@ class ExpiredLine(Check):
     may no longer be the position.
 
     ## Example
-    A sentence supported only by a quick response that expired last month.
+    No library employee will be laid off during the renovation.
+    (the quick response that approved this line expired last month)
 
     ## Use instead
     Get the document re-approved, or use a current line.
@@ -21,6 +22,10 @@ class ExpiredLine(Check):
     id = "expired-line"
     severity = "warning"
     summary = "The only supporting line comes from an expired document."
+    scope = "sentence"
+    precedence = 70
+    verdict = "drifted"
+    thresholds = ("support",)
 
     def run(self, ev, ctx):
         for ce in ev.clauses:

@@ -25,6 +25,9 @@ class FigureConflict(Check):
     id = "figure-conflict"
     severity = "warning"
     summary = "A figure is approved in one line and contradicted by another approved line."
+    scope = "figure"
+    precedence = 80
+    caveat = True
 
     def run(self, ev, ctx):
         out = []

@@ -25,6 +25,9 @@ class FigureMismatch(Check):
     id = "figure-mismatch"
     severity = "error"
     summary = "A figure differs from the approved figure for the same thing."
+    scope = "figure"
+    precedence = 20
+    verdict = "contradicted"
 
     def run(self, ev, ctx):
         return [

@@ -12,7 +12,8 @@ class OffPosture(Check):
     release may be fine, but it should be a decision, not an accident.
 
     ## Example
-    A press release that volunteers the approved lines of an RTQ quick response.
+    The garage will stay closed until repairs are complete.
+    (an approved line, volunteered from a quick response whose posture is RTQ)
 
     ## Use instead
     Drop the topic from the proactive draft, or confirm that the posture has changed.
@@ -21,6 +22,9 @@ class OffPosture(Check):
     id = "off-posture"
     severity = "info"
     summary = "The draft raises a topic whose posture is respond-to-query only."
+    scope = "post"
+    precedence = 100
+    thresholds = ("support",)
 
     def run(self, ev, ctx):
         for ce in ev.clauses:

@@ -18,37 +18,26 @@ import importlib
 import inspect
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import ClassVar, Optional
 
-#: Check modules, in the order the engine runs them.  The ID is the stable public name.
-CHECK_MODULES = {
-    "figure-mismatch": "linter.checks.figure_mismatch",
-    "unvetted-figure": "linter.checks.unvetted_figure",
-    "figure-conflict": "linter.checks.figure_conflict",
-    "contradiction": "linter.checks.contradiction",
-    "unsupported-claim": "linter.checks.unsupported_claim",
-    "background-only": "linter.checks.background_only",
-    "dropped-hedge": "linter.checks.dropped_hedge",
-    "expired-line": "linter.checks.expired_line",
-    "off-posture": "linter.checks.off_posture",
-    "term": "linter.checks.term",
-    "unused-suppression": "linter.checks.unused_suppression",
-}
+from ..ruleids import RULES
 
-#: When one sentence has several problems, the first rule in this list wins.
-PRECEDENCE = (
-    "contradiction",
-    "figure-mismatch",
-    "unvetted-figure",
-    "unsupported-claim",
-    "background-only",
-    "dropped-hedge",
-    "expired-line",
-    "figure-conflict",
-    "term",
-    "off-posture",
-    "unused-suppression",
-)
+#: Check modules, by stable ID, in the order rules are listed (see :mod:`linter.ruleids`).
+CHECK_MODULES = RULES
+
+#: Where a check runs (its ``scope``):
+#:
+#: ``sentence``  each sentence that makes a claim;
+#: ``figure``    each sentence, claim or not, for the figures it states ("for more
+#:               information call 1-800-...", "did you know the budget was $1.5B?");
+#: ``text``      each sentence's text, claim or not (the term rules);
+#: ``post``      each claim sentence no ``verdict`` rule flagged, after the others ran;
+#: ``draft``     once per draft, over its findings, after suppression comments applied
+#:               (:meth:`Check.run_draft`).
+SCOPES = ("sentence", "figure", "text", "post", "draft")
+
+#: What ``msglint explain`` calls a sentence a ``verdict`` rule flagged.
+VERDICTS = ("contradicted", "not covered", "drifted")
 
 
 @dataclass(frozen=True)
@@ -67,11 +56,41 @@ class RuleDoc:
 
 
 class Check:
-    """Base class of a check.  Subclasses set ``id``, ``severity``, ``summary`` and a docstring."""
+    """Base class of a check.  A subclass declares what the engine needs to run it:
 
-    id: str = ""
-    severity: str = "warning"
-    summary: str = ""
+    ``id``          the stable rule ID (a key of :data:`linter.ruleids.RULES`);
+    ``severity``    the default severity (rule packs and configuration may override it);
+    ``summary``     one line for ``msglint rules``; the docstring is the documentation;
+    ``scope``       where it runs, one of :data:`SCOPES`;
+    ``precedence``  lower runs first and wins: of the ``verdict`` rules that flag one
+                    sentence only the one with the lowest precedence is kept;
+    ``verdict``     what ``explain`` calls a sentence this rule flagged (one of
+                    :data:`VERDICTS`), or None for a rule whose findings stand beside the
+                    sentence's verdict (all of them are kept);
+    ``caveat``      its findings qualify a "supported" verdict in ``explain``;
+    ``thresholds``  the rule pack thresholds (``settings.yml``) it reads.
+
+    ``run(ev, ctx)`` returns :class:`~linter.checks.base.Hit`s for one sentence; a
+    ``draft`` check implements ``run_draft`` instead.
+    """
+
+    id: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    summary: ClassVar[str] = ""
+    scope: ClassVar[str] = "sentence"
+    precedence: ClassVar[int] = 100
+    verdict: ClassVar[Optional[str]] = None
+    caveat: ClassVar[bool] = False
+    thresholds: ClassVar[tuple[str, ...]] = ()
+
+    def run(self, ev, ctx) -> list:
+        return []
+
+    def run_draft(self, draft, directives, pack) -> list:
+        """A ``draft`` check's findings (:class:`~linter.model.Finding`) for ``draft``,
+        given its suppression comments (:class:`~linter.checks.suppress.Directive`, each
+        with the rules it suppressed in ``used``)."""
+        return []
 
     @classmethod
     def rule_doc(cls) -> RuleDoc:
@@ -90,12 +109,19 @@ def check_class(rule_id: str) -> type:
                 found = obj
         if found is None:
             raise LookupError(f"module {CHECK_MODULES[rule_id]} defines no check with id {rule_id!r}")
+        if found.scope not in SCOPES or (found.verdict is not None and found.verdict not in VERDICTS):
+            raise LookupError(f"check {rule_id!r} declares an unknown scope or verdict")
         _CACHE[rule_id] = found
     return _CACHE[rule_id]
 
 
 def rule_ids() -> list[str]:
     return list(CHECK_MODULES)
+
+
+def by_precedence() -> list[type]:
+    """Every check class, the one that wins first."""
+    return sorted((check_class(rid) for rid in CHECK_MODULES), key=lambda cls: cls.precedence)
 
 
 def rule_docs() -> list[RuleDoc]:
@@ -107,8 +133,3 @@ def rule_doc(rule_id: str) -> RuleDoc:
     if rule_id not in CHECK_MODULES:
         raise KeyError(rule_id)
     return check_class(rule_id).rule_doc()
-
-
-def default_severity(rule_id: str) -> str:
-    return check_class(rule_id).severity
-

@@ -15,8 +15,8 @@ A finding is suppressed when its start line lies in a disabled region for its ru
 the ``disable`` comment's line to the matching ``enable`` comment's line (or the end of the
 draft), or, for ``disable-next-line``, the first non-blank line after the comment.
 
-Each rule named by a ``disable`` comment that suppressed nothing yields an
-``unused-suppression`` finding on the comment, as does a rule ID msglint does not know.
+Which comments suppressed nothing is then the business of the ``draft`` checks
+(``unused-suppression``, :mod:`.unused_suppression`): :func:`apply` runs them.
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from typing import Optional
 
 from ..model import Finding
 from ..sentences import line_starts, position
+from .registry import by_precedence
 
-RULE = "unused-suppression"
 ALL = "*"
 
 _COMMENT = re.compile(r"<!--\s*msglint-(disable-next-line|disable|enable)\b(.*?)-->", re.S)
@@ -76,13 +76,25 @@ def _next_content_line(text: str, starts: list[int], after_line: int) -> Optiona
 
 
 def apply(draft, findings: list[Finding], pack) -> list[Finding]:
-    from .registry import CHECK_MODULES
+    """``findings`` less those the draft's suppression comments switch off, plus what the
+    ``draft`` checks say about the comments, sorted by position."""
+    kept, found = suppress(draft, findings)
+    if found:
+        disabled = getattr(pack, "disable", ())
+        for cls in by_precedence():
+            if cls.scope == "draft" and cls.id not in disabled:
+                kept += cls().run_draft(draft, found, pack)
+    kept.sort(key=Finding.sort_key)
+    return kept
 
+
+def suppress(draft, findings: list[Finding]) -> tuple[list[Finding], list[Directive]]:
+    """The findings no suppression comment switches off, and the draft's comments, each
+    with the rules it did suppress in ``used``."""
     text = draft.text
-    markdown = draft.markdown
-    found = directives(text, markdown)
+    found = directives(text, draft.markdown)
     if not found:
-        return sorted(findings, key=Finding.sort_key)
+        return list(findings), found
     starts = line_starts(text)
     nlines = len(starts)
 
@@ -120,29 +132,4 @@ def apply(draft, findings: list[Finding], pack) -> list[Finding]:
         if not hit:
             kept.append(f)
 
-    if RULE not in getattr(pack, "disable", ()):
-        severity = pack.severity.get(RULE, "info") if pack is not None else "info"
-        for d in found:
-            if d.kind == "enable":
-                for key in d.rules:
-                    if key not in CHECK_MODULES:
-                        kept.append(_finding(draft, starts, d, severity,
-                                             f"msglint-enable names unknown rule '{key}'"))
-                continue
-            for key in d.rules or (ALL,):
-                if key != ALL and key not in CHECK_MODULES:
-                    kept.append(_finding(draft, starts, d, severity,
-                                         f"suppression of unknown rule '{key}' suppresses nothing"))
-                elif key not in d.used:
-                    what = "all rules" if key == ALL else key
-                    kept.append(_finding(draft, starts, d, severity, f"suppression of {what} suppressed nothing"))
-    kept.sort(key=Finding.sort_key)
-    return kept
-
-
-def _finding(draft, starts, d: Directive, severity: str, message: str) -> Finding:
-    line, col = position(starts, d.start)
-    end_line, end_col = position(starts, d.end)
-    snippet = " ".join(draft.text[d.start:d.end].split())
-    return Finding(RULE, severity, message, draft.path, d.start, d.end, line, col, end_line, end_col,
-                   suggestion=None, sentence=snippet)
+    return kept, found

@@ -23,11 +23,14 @@ class TermRule(Check):
     id = "term"
     severity = "warning"
     summary = "A term forbidden or replaced by a rule pack's term rules."
+    scope = "text"
+    precedence = 90
 
     def run(self, ev, ctx):
         hits = []
         text = ev.analysed.text
         for rule, compiled in ctx.term_patterns:
+            severity = ctx.pack.severity.get(self.id, rule.level)  # the pack rule's level
             for (pattern, replacement), rx in zip(rule.patterns, compiled):
                 for m in rx.finditer(text):
                     if m.end() <= m.start():
@@ -39,5 +42,5 @@ class TermRule(Check):
                     else:
                         msg = rule.message.replace("%s", found, 1).replace("{match}", found)
                     hits.append(Hit(self.id, m.start(), m.end(), f"{msg} [{rule.name}]", (),
-                                    replacement, ))
+                                    replacement, severity))
         return hits

@@ -20,12 +20,17 @@ class UnsupportedClaim(Check):
     The library will also offer free parking to every visitor.
 
     ## Use instead
-    Keep to the approved lines, or get the new line approved first.
+    During the renovation, the branch on Oak Street will extend its hours to 9 PM on weekdays.
+    (Keep to the approved lines, or get the new line approved first.)
     """
 
     id = "unsupported-claim"
     severity = "warning"
     summary = "A claim or commitment that no approved line supports."
+    scope = "sentence"
+    precedence = 40
+    verdict = "not covered"
+    thresholds = ("support", "support_with_figures", "suggestion_floor")
 
     def run(self, ev, ctx):
         has_figures = bool(ev.figures)
@@ -46,10 +51,10 @@ class UnsupportedClaim(Check):
             evidence = ()
             if ce.approved:
                 evidence = (ctx.index.best_line(ce.approved[0].uid, ce.clause.concepts),)
-            what = "commitment" if _is_commitment(ce.clause) else "claim"
+            what = "commitment" if _is_commitment(ce.clause, ctx.pack) else "claim"
             msg = f"{what} not supported by any approved line (best match covers {ce.support:.0%})"
             return [Hit(self.id, ce.clause.start, ce.clause.end, msg, evidence,
-                        evidence[0].display if evidence and ce.support >= 0.4 else None)]
+                        evidence[0].display if evidence and ce.support >= ctx.t("suggestion_floor") else None)]
         return []
 
 
@@ -91,8 +96,7 @@ def summarises(ce, ctx) -> bool:
     return False
 
 
-_COMMIT = {"will", "shall", "commit", "promise", "pledge", "guarantee", "ensure"}
-
-
-def _is_commitment(clause) -> bool:
-    return bool(clause.lemmas & _COMMIT)
+def _is_commitment(clause, pack) -> bool:
+    """The clause commits to something: it has one of the pack's commitment lemmas
+    (``rules/core/commitments.yml``)."""
+    return not clause.lemmas.isdisjoint(pack.commitments.get("words", ()))

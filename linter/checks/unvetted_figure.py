@@ -22,6 +22,9 @@ class UnvettedFigure(Check):
     id = "unvetted-figure"
     severity = "error"
     summary = "A figure that no approved line gives."
+    scope = "figure"
+    precedence = 30
+    verdict = "not covered"
 
     def run(self, ev, ctx):
         return [

@@ -1,18 +1,27 @@
 """`msglint check` and `msglint explain`."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from ..report import visible
-
-from .common import parse_date
-
+from ..api import Linter
+from ..checks.engine import SUPPORTED_REASON
+from ..checks.selfcheck import WARN_LIMIT
+from ..config import resolve_settings
+from ..coverage import of_draft
+from ..drafts import expand_paths, read_draft
 from ..model import SEVERITY_RANK
-from ..textio import DEFAULT_MAX_BYTES
+from ..report import Report, render, visible
+from ..rulepack import load_rules
+from ..textio import DEFAULT_MAX_BYTES, write_atomic
+from .common import parse_date
+from .outputs import check_destination
+
+# Imported when used: python-docx (the docx writer, report.word) is needed by --format docx only.
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -37,34 +46,25 @@ def common_options(f):
 
 def _settings(opts):
     """The resolved settings and the rule pack they select."""
-    from ..config import resolve_settings
-    from ..rulepack import load_rules
-
     settings = resolve_settings(opts)
     if not settings.corpus:
         raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
-    pack = load_rules(list(settings.rules))
-    for rid, sev in settings.severity.items():
-        pack.severity[rid] = sev
-    for rid in settings.disable:
-        if rid not in pack.disable:
-            pack.disable.append(rid)
+    pack = load_rules(list(settings.rules)).with_overrides(settings.severity, settings.disable)
     return settings, pack
 
 
-def _engine(settings, pack, opts):
-    from ..analysis.store import open_corpus
-    from ..checks.engine import Engine
-
+def _open(settings, pack, opts, first_draft=None):
+    """The :class:`~linter.api.Linter` for these settings (``first_draft`` is parsed while
+    the corpus opens)."""
     cache = False if opts["no_cache"] else (opts["cache_dir"] or None)
-    index = open_corpus(list(settings.corpus), pack, settings.model, cache, opts["max_bytes"])
-    return Engine(pack=pack, model=settings.model, as_of=settings.as_of, index=index)
+    return Linter.open(settings.corpus, pack, model=settings.model, cache=cache, as_of=settings.as_of,
+                       max_bytes=opts["max_bytes"], first_draft=first_draft)
 
 
 def _build(opts):
     settings, pack = _settings(opts)
-    engine = _engine(settings, pack, opts)
-    return settings, engine.corpus, engine
+    lint = _open(settings, pack, opts)
+    return settings, lint.corpus, lint
 
 
 @click.command()
@@ -103,17 +103,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
       msglint check -c corpus/ --format html -o review.html drafts/
       msglint check -c corpus/ --format docx -o reviewed.docx speech.docx
     """
-    from ..analysis.pipeline import parse_ahead
-    from ..drafts import read_draft, expand_paths
-
     opts.update(fmt=fmt, fail_on=fail_on, min_severity=min_severity, config_path=config_path, paths=paths)
     settings, pack = _settings(opts)
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
     files, skipped = expand_paths(paths, settings.ignore)
     files, in_corpus = _outside_corpus(files, settings.corpus)
-    from .outputs import check_destination
-
     jobs = _docx_jobs(files, output, opts) if settings.format == "docx" else None
     if jobs is None:
         check_destination(settings.format, output, files)
@@ -126,39 +121,29 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         draft_notes.append(f"skipped {len(skipped)} file(s) msglint cannot read as drafts "
                            f"(save them as .docx, .md or .txt): {shown}")
+
+    def drafts():  # read one at a time, as they are checked
+        for n, path in enumerate(files):
+            yield first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+
     # The first draft is parsed in the background while the corpus is opened.
     first = read_draft(files[0], opts["max_bytes"], opts["stdin_filename"]) if files else None
-    ahead = parse_ahead(first, pack, settings.model) if first else None
-    try:
-        engine = _engine(settings, pack, opts)
-        corpus = engine.corpus
-        names, findings, drafts = [], [], {}
-        for n, path in enumerate(files):
-            draft = first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+    names, findings, drafts_by_path = [], [], {}
+    floor = SEVERITY_RANK[settings.min_severity]
+    with _open(settings, pack, opts, first_draft=first) as lint:
+        corpus = lint.corpus
+        for checked in lint.check_many(drafts()):
+            draft = checked.draft
             names.append(draft.path)
-            drafts[draft.path] = draft
-            checked = engine.check_draft(draft, ahead if n == 0 else None)
-            draft_notes += [f"{draft.path}: {note}" for note in draft.notices]
-            if draft.sentences and not checked.claims and not checked.findings:
-                draft_notes.append(f"{draft.path}: none of its {checked.sentences} sentence(s) makes a claim "
-                                   "(greetings, titles, questions or boilerplate): nothing was compared "
-                                   "with the corpus")
-            found = _apply_suppressions(draft, list(checked.findings), engine)
-            floor = SEVERITY_RANK[settings.min_severity]
-            findings += [f for f in found if SEVERITY_RANK[f.severity] >= floor]
-    finally:  # never leave the parse running (a bad corpus, Ctrl-C)
-        if ahead is not None:
-            ahead.close()
-    from ..report import Report, render
-
-    notices = list(getattr(engine.index, "notices", []))
-    notices += _corpus_warnings(engine)
+            drafts_by_path[draft.path] = draft
+            draft_notes += [f"{draft.path}: {note}" for note in checked.notices]
+            findings += [f for f in checked.findings if SEVERITY_RANK[f.severity] >= floor]
+    notices = list(lint.opened.notices)
+    notices += _corpus_warnings(lint.opened.problems)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
-                                  notices + draft_notes, drafts)
+                                  notices + draft_notes, drafts_by_path)
     if settings.format == "html":  # the review page shows each draft's coverage too
-        from .coverage_cmd import coverage_of
-
-        report.coverage = {path: coverage_of(engine, draft) for path, draft in drafts.items()}
+        report.coverage = {path: coverage_of(lint, draft) for path, draft in drafts_by_path.items()}
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:
@@ -170,8 +155,6 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         _write_docx(report, jobs)
     elif output is not None:
         text = render(report, settings.format, color=color)
-        from ..textio import write_atomic
-
         write_atomic(output, text)
     else:
         click.echo(render(report, settings.format, color=color), nl=False)
@@ -181,6 +164,12 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         sys.exit(0)
     threshold = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+def coverage_of(lint, draft):
+    """The :class:`~linter.coverage.DraftCoverage` of ``draft``, from the verdicts
+    `msglint explain` shows for it (``lint``: a :class:`~linter.api.Linter`)."""
+    return of_draft(draft.path, lint.explain(draft), lint.corpus)
 
 
 def _outside_corpus(files: list[str], corpus: tuple) -> tuple[list[str], list[str]]:
@@ -223,24 +212,16 @@ def _write_docx(report, jobs) -> None:
         click.echo(f"msglint: wrote {visible(str(job.target), True)}: {said}", err=True)
 
 
-def _corpus_warnings(engine) -> list[str]:
+def _corpus_warnings(problems) -> list[str]:
     """One notice (not one per draft) when the corpus contradicts itself.  The self-check
     ran when the corpus snapshot was built (``open_corpus``), not on every run."""
-    from ..corpus.selfcheck import WARN_LIMIT
-
-    found = engine.index.corpus_problems or []
+    found = problems or []
     if not found:
         return []
     first = found[0]
     count = f"at least {WARN_LIMIT}" if len(found) >= WARN_LIMIT else str(len(found))
     return [f"the corpus has {count} internal conflict(s), e.g. {first.location()}: {first.message} "
             "(run 'msglint corpus check')"]
-
-
-def _apply_suppressions(draft, findings, engine):
-    from ..checks.suppress import apply
-
-    return apply(draft, findings, engine.pack)
 
 
 @click.command()
@@ -261,16 +242,11 @@ def explain(path, fmt, config_path, **opts):
       msglint explain --corpus corpus/ examples/draft.md
       msglint explain -c corpus/ --format json examples/draft.md
     """
-    import json
-
-    from ..checks.engine import SUPPORTED_REASON
-    from ..drafts import read_draft
-
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
     settings, corpus, engine = _build(opts)
     draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
     verdicts = engine.explain(draft)
-    for note in getattr(engine.index, "notices", []):
+    for note in engine.opened.notices:
         click.echo(f"msglint: info: {visible(note)}", err=True)
     _report_unreadable(corpus)
     for note in draft.notices:

@@ -48,9 +48,9 @@ def check_cmd(paths, as_of, fmt, rules, max_bytes, config_path):
       msglint corpus check           # the corpus and rules set in .msglint.yaml
     """
     from ..corpus import load_corpus
-    from ..corpus.selfcheck import has_errors, problems, render_json, render_text
+    from ..checks.selfcheck import has_errors, problems, render_json, render_text
     from ..rulepack import load_rules
-    from .corpus_cmd import configured_corpus, unreadable_errors, unsupported_info
+    from .corpus_paths import configured_corpus, unreadable_errors, unsupported_info
 
     as_of = as_of or _dt.date.today()
     try:

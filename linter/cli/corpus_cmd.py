@@ -12,6 +12,7 @@ import click
 from ..corpus import DEFAULT_MAX_BYTES, collect_files, load_corpus, load_document_file
 from ..errors import MsglintError
 from ..model import Corpus, Document, SourceLine
+from .corpus_paths import configured_corpus, unreadable_errors, unsupported_info
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
 _CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -19,41 +20,6 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False
                        "are given (default: nearest .msglint.yaml or pyproject.toml).")
 
 
-def configured_corpus(paths, config_path=None) -> tuple[list, tuple]:
-    """The corpus paths to use (the ones given, else the configured ``corpus``) and the
-    configured extra rule packs."""
-    from ..config import resolve_settings
-
-    settings = resolve_settings({"config_path": config_path})
-    if paths:
-        return list(paths), settings.rules
-    if not settings.corpus:
-        raise click.UsageError("no corpus given: name corpus files or folders (or set 'corpus' in "
-                               ".msglint.yaml)")
-    return list(settings.corpus), settings.rules
-
-
-def unreadable_errors(c: Corpus) -> None:
-    """Print one error per corpus file that was left out."""
-    from ..report import visible
-
-    for bad in c.unreadable:
-        click.echo(f"msglint: error: {visible(str(bad))}", err=True)
-
-
-def unsupported_info(paths) -> None:
-    """Print the one notice naming the files of the corpus folders msglint does not read."""
-    from ..corpus import collect_files_stat, unsupported_notice
-    from ..report import visible
-
-    names: list[str] = []
-    try:
-        collect_files_stat(paths, names)
-    except MsglintError:
-        return  # loading the corpus reports it
-    note = unsupported_notice(names)
-    if note:
-        click.echo(f"msglint: info: {visible(note)}", err=True)
 _MAX_BYTES = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                           show_default=True, help="Largest corpus file to read.")
 

@@ -6,15 +6,7 @@ from pathlib import Path
 import click
 
 from ..report import visible
-from .check_cmd import _build, common_options
-
-
-def coverage_of(engine, draft):
-    """The :class:`~linter.coverage.DraftCoverage` of ``draft``, from the verdicts
-    `msglint explain` shows for it."""
-    from ..coverage import of_draft
-
-    return of_draft(draft.path, engine.explain(draft), engine.corpus)
+from .check_cmd import _build, common_options, coverage_of
 
 
 @click.command()

@@ -96,10 +96,11 @@ def main(argv=None):
 
 
 def run() -> None:
-    """The ``msglint`` command: :func:`main`, then exit.  When spaCy was loaded, the process
-    ends without tearing the interpreter down (output flushed first): freeing the
-    pipeline's objects one by one took about 40 ms of every check, and nothing needs it,
-    since every file msglint writes is complete and closed by then."""
+    """The ``msglint`` command: tune the process (:func:`linter.cli.process.tune`), run
+    :func:`main`, then exit with its code (:func:`linter.cli.process.exit_now`)."""
+    from . import process  # imports the pipeline module, not spaCy
+
+    process.tune()
     try:
         main()
         code = 0
@@ -110,16 +111,7 @@ def run() -> None:
     elif not isinstance(code, int):
         click.echo(str(code), err=True)
         code = 1
-    if "spacy" in sys.modules:
-        import os
-
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed pipe: nothing more to say
-                pass
-        os._exit(code)
-    sys.exit(code)
+    process.exit_now(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

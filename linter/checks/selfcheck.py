@@ -25,11 +25,18 @@ what counts as it when a draft is judged.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from dataclasses import asdict, dataclass
 from typing import Optional
 
-from ..model import Corpus, SEVERITY_RANK
+import numpy as np
+
+from ..analysis.figures import quantity_test
+from ..analysis.pipeline import vocabulary
+from ..analysis.polarity import opposite_polarity
+from ..analysis.store import analyse_corpus
+from ..model import Corpus, Problem, SEVERITY_RANK
+from ..rulepack import load_rules
 
 #: Jaccard similarity of two lines' content keys above which their figures are compared.
 FIGURE_CONTEXT = 0.5
@@ -43,41 +50,8 @@ CONTRADICTION_CONTEXT = 0.6
 #: Approved lines shorter than this many words ("Yes.", "No.") may repeat freely.
 MIN_DUPLICATE_WORDS = 4
 
-ERROR_CODES = ("conflicting-figures", "contradiction")
 # `msglint check` stops looking for conflicts after this many (it only warns that some exist).
 WARN_LIMIT = 100
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in the corpus, with both locations for problems between two lines."""
-
-    code: str
-    severity: str  # "error" or "warning"
-    message: str
-    path: str
-    line: int
-    other_path: Optional[str] = None
-    other_line: Optional[int] = None
-    document: str = ""
-
-    def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-    def other_location(self) -> Optional[str]:
-        if self.other_path is None:
-            return None
-        return f"{self.other_path}:{self.other_line}" if self.other_line else self.other_path
-
-    def sort_key(self):
-        return (self.path, self.line or 0, self.code, self.other_path or "", self.other_line or 0,
-                self.message)
-
-    def to_json(self) -> dict:
-        out = asdict(self)
-        out["location"] = self.location()
-        out["other_location"] = self.other_location()
-        return out
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -103,17 +77,13 @@ def problems(corpus: Corpus, pack=None, as_of: Optional[_dt.date] = None, index=
     ``Engine.index``), which saves analysing the corpus a second time.
     """
     if pack is None:
-        from ..rulepack import load_rules
-
         pack = load_rules()
     as_of = as_of or _dt.date.today()
     out: list[Problem] = []
     out += _document_problems(corpus, as_of)
     out += _duplicates(corpus)
     if index is None:
-        from ..analysis.store import analyse_corpus
-
-        index = analyse_corpus(corpus, pack, cache=False)
+        index = analyse_corpus(corpus, pack, cache=False).index
     out += _pair_problems(index, pack, limit)
     out.sort(key=Problem.sort_key)
     return out
@@ -184,11 +154,6 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
     ``n - ceil(t * n) + 1`` keys of each, so only those keys are indexed and the search
     does not compare every line with every other.
     """
-    import math
-
-    from ..analysis.figures import quantity_test
-    from ..analysis.pipeline import vocabulary
-    from ..checks.contradiction import opposite_polarity
 
     vocab = vocabulary(pack)
     finder = vocab.finder
@@ -265,10 +230,6 @@ def _bound_figure_conflicts(index, finder, ids_of, rank, same) -> list[Problem]:
     other (``BOUND_FIGURE_OVERLAP``), however unequal their lengths -- the conflicts a
     similarity of whole lines misses.  Lines that date their figures to different dates
     state different quantities ("the 2019 budget" / "the 2020 budget")."""
-    import math
-
-    import numpy as np
-
     core = index.core
     lu = core.line_unit
     nfig = np.diff(core.unit_figure_offsets)
