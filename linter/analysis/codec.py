@@ -23,14 +23,13 @@ from __future__ import annotations
 import itertools
 import math
 from datetime import date
-from typing import Callable, Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 import numpy as np
 
 from ..model import APPROVED, BACKGROUND, QA, QUESTION, STANCE, DocInfo, Document, ExplicitFigure, SourceLine
 from .cachefmt import CacheError, pack, unpack
-from .claims import Concept
-from .figures import Figure
+from .columns import FIGURE_COLUMNS, FigureTables, check_figure_rows as _check_figure_rows, concept_row, figure_from_row
 
 VERSION = 1  # of every encoding below: bump when one changes
 
@@ -232,11 +231,6 @@ def problem_from_data(x):
 
 # ---- analysis records -----------------------------------------------------------------------
 
-def concept_row(c: Concept) -> tuple:
-    """A concept as the index tables it: ``(stem, syn, lemma, pos, light, neg, pred)``."""
-    return (c.stem, c.syn, c.lemma, c.pos, c.light, c.neg, c.pred)
-
-
 def _concept_row_from_data(x) -> tuple:
     stem, syn, lemma, pos, light, neg, pred = _tuple(x, 7)
     _str(stem), _strs(syn), _str(lemma), _str(pos), _bool(light), _bool(neg), _bool(pred)
@@ -277,74 +271,15 @@ def _bucket_keys(x) -> tuple:
     return x
 
 
-# A figure is a row of FIGURE_COLUMNS integers: string fields are numbers into a table of
-# distinct strings (the qualifier -1 when there is none), the value a number into a table
-# of distinct values, offsets as they are.
-FIGURE_COLUMNS = ("kind", "value", "text", "start", "end", "qualifier", "counts", "pred", "role")
-_STRING_COLUMNS = [FIGURE_COLUMNS.index(c) for c in ("kind", "text", "counts", "pred", "role")]
+class Snapshot(NamedTuple):
+    """What a snapshot file holds (see :meth:`AnalysisCache.put_snapshot`)."""
 
-
-class FigureTables:
-    """The distinct strings and values of some figures, each numbered once."""
-
-    def __init__(self, strings: Sequence[str] = (), values: Sequence[tuple] = ()):
-        self.string = {s: i for i, s in enumerate(strings)}
-        # keyed by the packed value, so that 1, 1.0 and True stay three values
-        self.value = {pack(v): i for i, v in enumerate(values)}
-        self.values = list(values)
-
-    def _value_id(self, v: tuple) -> int:
-        k = pack(v)
-        got = self.value.get(k)
-        if got is None:
-            got = self.value[k] = len(self.values)
-            self.values.append(v)
-        return got
-
-    def row(self, f: Figure) -> list[int]:
-        s = self.string
-        return [s.setdefault(f.kind, len(s)), self._value_id(f.value), s.setdefault(f.text, len(s)), f.start,
-                f.end, -1 if f.qualifier is None else s.setdefault(f.qualifier, len(s)),
-                s.setdefault(f.counts, len(s)), s.setdefault(f.pred, len(s)), s.setdefault(f.role, len(s))]
-
-    def remap(self, rows: np.ndarray, strings: Sequence[str], values: Sequence[tuple]) -> np.ndarray:
-        """Rows numbered into ``strings`` and ``values``, renumbered into these tables."""
-        out = rows.astype(np.int32)  # a copy
-        if not len(out):
-            return out
-        s = self.string
-        smap = np.fromiter((s.setdefault(v, len(s)) for v in strings), np.int32, len(strings))
-        vmap = np.fromiter((self._value_id(v) for v in values), np.int32, len(values))
-        for c in _STRING_COLUMNS:
-            out[:, c] = smap[rows[:, c]]
-        q = FIGURE_COLUMNS.index("qualifier")
-        has = rows[:, q] >= 0
-        out[has, q] = smap[rows[has, q]]
-        out[:, 1] = vmap[rows[:, 1]]
-        return out
-
-    def strings(self) -> tuple[str, ...]:
-        return tuple(self.string)
-
-
-def figure_from_row(row: Sequence[int], strings: Sequence[str], values: Sequence[tuple]) -> Figure:
-    """The figure of one row (its numbers and the tables were checked when they were
-    read)."""
-    kind, value, text, start, end, qualifier, counts, pred, role = row
-    return Figure(_str(strings[kind]), values[value], _str(strings[text]), start, end,
-                  None if qualifier < 0 else _str(strings[qualifier]), _str(strings[counts]),
-                  _str(strings[pred]), _str(strings[role]))
-
-
-def _check_figure_rows(rows: np.ndarray, n_strings: int, n_values: int) -> None:
-    if not len(rows):
-        return
-    cols = rows[:, _STRING_COLUMNS]
-    q = rows[:, FIGURE_COLUMNS.index("qualifier")]
-    v = rows[:, FIGURE_COLUMNS.index("value")]
-    if cols.min() < 0 or cols.max() >= n_strings or q.min() < -1 or q.max() >= n_strings \
-            or v.min() < 0 or v.max() >= n_values:
-        _bad("figures numbered into their tables")
+    content_hash: str
+    doc_data: np.ndarray  # every document encoded on its own (see pack_documents)
+    doc_offsets: np.ndarray
+    core: Core
+    problems: Optional[list]  # the self-check's conflicts
+    files: tuple  # (path, key, sha256, id base, document ids) per corpus file, in load order
 
 
 # ---- arrays ---------------------------------------------------------------------------------
@@ -592,8 +527,6 @@ SNAPSHOT_ARRAYS = {**CORE_ARRAYS, "doc_data": ("|u1", 1), "doc_offsets": ("<i8",
 
 
 def snapshot_from_data(plain, arrays: dict[str, np.ndarray]):
-    from .store import Snapshot
-
     content_hash, tables, problems, files = _tuple(plain, 4)
     core = core_from_data(tables, arrays)
     n_docs = len(core.docs)

@@ -33,7 +33,7 @@ from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 import numpy as np
 
 from ..model import APPROVED, BACKGROUND, STANCE, Corpus, DocInfo, Document, SourceLine
-from . import codec
+from . import columns
 from .claims import Analysed, Concept
 from .figures import Figure
 
@@ -78,7 +78,7 @@ def doc_lines(doc: Document) -> tuple[SourceLine, ...]:
     return doc.approved_lines + doc.background + stances
 
 
-_concept_row = codec.concept_row
+_concept_row = columns.concept_row
 
 
 class DocSpec(NamedTuple):
@@ -96,7 +96,7 @@ class DocSpec(NamedTuple):
     concept_counts: np.ndarray  # int32 per unit
     unit_concepts: np.ndarray  # int32 concept numbers, unit after unit
     figure_counts: np.ndarray  # int32 per unit: how many figures it states
-    figure_rows: np.ndarray  # int32 (n_figures, 9): the figures, unit after unit (codec.FIGURE_COLUMNS)
+    figure_rows: np.ndarray  # int32 (n_figures, 9): the figures, unit after unit (columns.FIGURE_COLUMNS)
     figure_strings: tuple[str, ...]  # the strings figure_rows numbers
     figure_values: tuple[tuple, ...]  # the values figure_rows numbers
     buckets: tuple[tuple[int, tuple], ...]  # (unit, figure buckets) for lines stating figures
@@ -116,7 +116,7 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
     key_counts: list[int] = []
     unit_concepts: list[int] = []
     concept_counts: list[int] = []
-    figure_tables = codec.FigureTables()
+    figure_tables = columns.FigureTables()
     figure_counts: list[int] = []
     figure_rows: list[list[int]] = []
     buckets: list[tuple[int, tuple]] = []
@@ -165,7 +165,7 @@ def doc_specs(doc: Document, analysed: Sequence[Analysed]) -> DocSpec:
         np.asarray(key_counts, dtype=np.int32), np.asarray(unit_keys, dtype=np.int32),
         np.asarray(concept_counts, dtype=np.int32), np.asarray(unit_concepts, dtype=np.int32),
         np.asarray(figure_counts, dtype=np.int32),
-        np.asarray(figure_rows, dtype=np.int32).reshape(-1, len(codec.FIGURE_COLUMNS)),
+        np.asarray(figure_rows, dtype=np.int32).reshape(-1, len(columns.FIGURE_COLUMNS)),
         figure_tables.strings(), tuple(figure_tables.values), tuple(buckets))
 
 
@@ -190,7 +190,7 @@ class _Tables:
     value gets the next number, an old one keeps its own."""
 
     def __init__(self, keys=(), concepts=(), hedge_sets=((),), buckets=(), figure_strings=(), figure_values=()):
-        self.figures = codec.FigureTables(figure_strings, figure_values)
+        self.figures = columns.FigureTables(figure_strings, figure_values)
         self.key = {k: i for i, k in enumerate(keys)}
         self.concept = {r: i for i, r in enumerate(concepts)}
         self.hedge = {h: i for i, h in enumerate(hedge_sets)}
@@ -250,7 +250,7 @@ class Core:
     unit_concepts: np.ndarray
     concepts: list[tuple]  # concept id -> (stem, syn, lemma, pos, light, neg, pred)
     unit_figure_offsets: np.ndarray  # unit id -> start of its figures in `figure_rows`
-    figure_rows: np.ndarray  # int32 (n_figures, 9): see codec.FIGURE_COLUMNS
+    figure_rows: np.ndarray  # int32 (n_figures, 9): see columns.FIGURE_COLUMNS
     figure_strings: tuple  # the strings figure_rows numbers
     figure_values: tuple  # the figure values figure_rows numbers
     unit_negative: np.ndarray  # unit id -> polarity
@@ -343,7 +343,7 @@ class Core:
             unit_concepts=_cat([p.concepts for p in pieces], np.int32), concepts=list(tables.concept),
             unit_figure_offsets=_offsets(_cat([p.figure_counts for p in pieces], np.int64)),
             figure_rows=(np.concatenate([p.figure_rows for p in pieces]).astype(np.int32, copy=False) if pieces
-                         else np.zeros((0, len(codec.FIGURE_COLUMNS)), np.int32)),
+                         else np.zeros((0, len(columns.FIGURE_COLUMNS)), np.int32)),
             figure_strings=tables.figures.strings(), figure_values=tuple(tables.figures.values),
             unit_negative=u[:, 5].astype(bool), unit_hedges=u[:, 4].astype(np.int32),
             hedge_sets=list(tables.hedge),
@@ -398,23 +398,6 @@ def pack_blobs(blobs: Sequence) -> tuple[np.ndarray, np.ndarray]:
     offsets = _offsets(np.array([len(b) for b in blobs], dtype=np.int64))
     data = _cat([np.frombuffer(b, dtype=np.uint8) if isinstance(b, bytes) else b for b in blobs], np.uint8)
     return data, offsets
-
-
-def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
-    """Documents encoded one by one (:func:`.codec.pack_document`) into one byte array,
-    and where each starts."""
-    return pack_blobs([codec.pack_document(doc) for doc in docs])
-
-
-def lazy_documents(data: np.ndarray, offsets: np.ndarray, core: Optional["Core"] = None) -> _Lazy:
-    """The documents :func:`pack_documents` packed, each decoded on first access (and
-    checked to be the document ``core`` has at its place: its id and number of lines)."""
-    def make(d: int) -> Document:
-        expect = (core.docs[d].id, int(core.doc_first_line[d + 1] - core.doc_first_line[d])) if core else (None, None)
-        with collector_paused():
-            return codec.unpack_document(data[offsets[d]:offsets[d + 1]], *expect)
-
-    return _Lazy(len(offsets) - 1, make)
 
 
 class CorpusIndex:
@@ -492,7 +475,7 @@ class CorpusIndex:
         if got is None:
             core = self.core
             a, b = int(core.unit_figure_offsets[uid]), int(core.unit_figure_offsets[uid + 1])
-            got = self._figures[uid] = tuple([codec.figure_from_row(row, core.figure_strings, core.figure_values)
+            got = self._figures[uid] = tuple([columns.figure_from_row(row, core.figure_strings, core.figure_values)
                                               for row in core.figure_rows[a:b].tolist()]) if b > a else ()
         return got
 

@@ -30,7 +30,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional, Sequence
 
 import numpy as np
 from platformdirs import user_cache_dir
@@ -41,8 +41,8 @@ from ..errors import InputError
 from ..model import Corpus, Document, hash_sources
 from ..textio import DEFAULT_MAX_BYTES, display_path, read_bytes, write_atomic_bytes
 from . import cachefmt, codec
-from .index import (Core, CorpusIndex, DocSpec, collector_paused, doc_lines, doc_specs, lazy_documents, pack_blobs,
-                    pack_documents)
+from .codec import Snapshot
+from .index import Core, CorpusIndex, DocSpec, _Lazy, collector_paused, doc_lines, doc_specs, pack_blobs
 from .pipeline import analyse_texts, model_id
 
 FORMAT = 7  # 7: MessagePack and typed arrays (6 and before: pickles, in *.pkl files)
@@ -85,6 +85,23 @@ class Opened:
     @property
     def corpus(self) -> Corpus:
         return self.index.corpus
+
+
+def pack_documents(docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray]:
+    """Documents encoded one by one (:func:`.codec.pack_document`) into one byte array,
+    and where each starts."""
+    return pack_blobs([codec.pack_document(doc) for doc in docs])
+
+
+def lazy_documents(data: np.ndarray, offsets: np.ndarray, core: Optional["Core"] = None) -> _Lazy:
+    """The documents :func:`pack_documents` packed, each decoded on first access (and
+    checked to be the document ``core`` has at its place: its id and number of lines)."""
+    def make(d: int) -> Document:
+        expect = (core.docs[d].id, int(core.doc_first_line[d + 1] - core.doc_first_line[d])) if core else (None, None)
+        with collector_paused():
+            return codec.unpack_document(data[offsets[d]:offsets[d + 1]], *expect)
+
+    return _Lazy(len(offsets) - 1, make)
 
 
 def default_cache_dir() -> Path:
@@ -498,17 +515,6 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
                 store.put_snapshot(snap_key, snap)
             store.put_manifest(lineage, snap_key)
     return _opened(index, store, problems)
-
-
-class Snapshot(NamedTuple):
-    """What a snapshot file holds (see :meth:`AnalysisCache.put_snapshot`)."""
-
-    content_hash: str
-    doc_data: np.ndarray  # every document encoded on its own (see pack_documents)
-    doc_offsets: np.ndarray
-    core: Core
-    problems: Optional[list]  # the self-check's conflicts
-    files: tuple  # (path, key, sha256, id base, document ids) per corpus file, in load order
 
 
 def _rebuild(paths, pack, model, store: AnalysisCache, mid: str, fp: str, max_bytes: int,

@@ -14,9 +14,9 @@ from typing import Optional
 
 
 class Analyses(list):
-    """The analyses of a draft's sentences, in order, in the form
-    :meth:`~linter.checks.engine.Engine.evaluated` takes (iterable, and a context manager
-    like the background parse it otherwise uses)."""
+    """The analyses of a draft's sentences, in order (or ``(sentence, analysis)`` pairs, the
+    form :meth:`~linter.checks.engine.Engine.evaluated` takes): iterable, and a context
+    manager like the background parse it otherwise uses."""
 
     def __enter__(self):
         return self

@@ -17,6 +17,7 @@ import datetime as _dt
 import os
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -132,19 +133,17 @@ class Session:
         nothing usable; a corpus with some unreadable files opens with the rest."""
         from ..analysis.store import open_corpus
         from ..checks.engine import Engine
+        from ..checks.selfcheck import WARN_LIMIT, conflicts
         from ..rulepack import load_rules
 
         if not self.settings.corpus:
             raise ConfigError("no corpus: set 'corpus' in .msglint.yaml or the initialization option "
                               "'corpus'")
-        pack = load_rules(list(self.settings.rules))
-        for rid, sev in self.settings.severity.items():
-            pack.severity[rid] = sev
-        for rid in self.settings.disable:
-            if rid not in pack.disable:
-                pack.disable.append(rid)
+        pack = load_rules(list(self.settings.rules)).with_overrides(self.settings.severity, self.settings.disable)
         signature = _signature(self.settings.corpus)
-        index = open_corpus(list(self.settings.corpus), pack, self.settings.model, None, self.max_bytes)
+        opened = open_corpus(list(self.settings.corpus), pack, self.settings.model, None, self.max_bytes,
+                             self_check=partial(conflicts, pack=pack, limit=WARN_LIMIT))
+        index = opened.index
         self.pack = pack
         self.engine = Engine(pack=pack, model=self.settings.model, as_of=self.settings.as_of, index=index)
         self._memo = LRU(MEMO_LIMIT)
@@ -152,13 +151,13 @@ class Session:
         self._stat_at = time.monotonic()
         corpus = index.corpus
         warnings = [f"corpus file left out: {bad}" for bad in corpus.unreadable]
-        problems = index.corpus_problems or []
+        problems = list(opened.problems or ())
         if problems:
             first = problems[0]
             warnings.append(f"the corpus has {len(problems)} internal conflict(s), e.g. {first.location()}: "
                             f"{first.message} (run 'msglint corpus check')")
         info = [f"corpus: {len(corpus.documents)} document(s) from {', '.join(self.settings.corpus)}"]
-        info += list(getattr(index, "notices", []))
+        info += list(opened.notices)
         return Opened(warnings, info)
 
     def _renew(self) -> None:
@@ -199,8 +198,11 @@ class Session:
 
         if self.settings.as_of is None and self.engine.as_of != _dt.date.today():
             self._renew()  # past midnight: expiry dates are judged on today, as the CLI does
-        analyses = cache.analyses([s.text for s in draft.sentences], self.pack, self.model)
-        checked = self.engine.check_draft(draft, analyses, memo=self._memo)
+        from .analyses import Analyses
+
+        analysed = cache.analyses([s.text for s in draft.sentences], self.pack, self.model)
+        # the engine reads (sentence, analysis) pairs, as the background parse yields them
+        checked = self.engine.check_draft(draft, Analyses(zip(draft.sentences, analysed)), memo=self._memo)
         found = apply(draft, list(checked.findings), self.engine.pack)
         floor = SEVERITY_RANK[self.settings.min_severity]
         return [f for f in found if SEVERITY_RANK[f.severity] >= floor]
