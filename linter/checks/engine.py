@@ -8,6 +8,10 @@ and keeps one finding per sentence: of the rules that declare a ``verdict``, the
 the lowest ``precedence`` wins; the others' findings are all kept.  The engine names no
 rule: what it knows of a check is what the check declares (see
 :class:`~linter.checks.registry.Check`).
+
+Callers outside the package want :class:`linter.api.Linter`, which opens the corpus
+through its snapshot and adds what the command line reports besides the engine's
+findings (suppression comments, notices about each draft).
 """
 from __future__ import annotations
 
@@ -16,13 +20,13 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..analysis.claims import TITLE
+from ..analysis.figures import quantity_test
 from ..analysis.pipeline import parse_ahead, vocabulary
 from ..analysis.store import analyse_corpus
 from ..drafts import parse
-from ..rulepack import compile_re2, load_rules
 from ..model import Draft, Evidence, Finding, Verdict
+from ..rulepack import compile_re2, load_rules
 from ..sentences import line_starts, position
-from ..analysis.figures import quantity_test
 from .base import Hit
 from .evaluate import Context, SentenceEval, evaluate
 from .registry import by_precedence, check_class
