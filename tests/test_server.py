@@ -372,7 +372,7 @@ def test_sentences_remembered_between_lints_give_the_findings_of_a_fresh_check(c
     from linter.checks.engine import Engine
     from linter.drafts import parse
     from linter.rulepack import load_rules
-    from linter.server.analyses import SentenceCache
+    from linter.server.analyses import Analyses, SentenceCache
 
     pack = load_rules()
     engine = Engine(pack=pack, index=open_corpus([str(corpus_dir)], pack, cache=False).index)
@@ -388,7 +388,8 @@ def test_sentences_remembered_between_lints_give_the_findings_of_a_fresh_check(c
     memo, cache = {}, SentenceCache()
     for draft in (first, second, first):
         fresh = engine.check_draft(draft)
-        remembered = engine.check_draft(draft, cache.analyses([s.text for s in draft.sentences], pack), memo=memo)
+        analysed = cache.analyses([s.text for s in draft.sentences], pack)
+        remembered = engine.check_draft(draft, Analyses(zip(draft.sentences, analysed)), memo=memo)
         assert remembered == fresh
         assert fresh.findings
     assert any(f.rule == "off-posture" for f in fresh.findings)
