@@ -33,6 +33,12 @@ class FigureMismatch(Check):
         return [
             figure_hit(self.id, fe.figure,
                        f"draft says {fe.figure.display()}; approved line says {fe.other.display()}",
-                       (fe.line,), fe.line.display if fe.line else None)
+                       (fe.line,), repaired(ev.analysed.text, fe.figure, fe.other))
             for fe in ev.figures if fe.status == "mismatch"
         ]
+
+
+def repaired(sentence: str, figure, approved) -> str:
+    """The draft's own sentence with the approved figure put in place of its figure: the
+    mechanical fix ("... budget was $1.5 billion." -> "... budget was $1B.")."""
+    return " ".join((sentence[:figure.start] + approved.display() + sentence[figure.end:]).split())

@@ -225,52 +225,72 @@ def _corpus_warnings(problems) -> list[str]:
 
 
 @click.command()
-@click.argument("path", type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @common_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="Output format.")
+@click.option("--only-problems", is_flag=True,
+              help="Show only the sentences that are contradicted, not covered or drifted.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (default: nearest .msglint.yaml or pyproject.toml).")
-def explain(path, fmt, config_path, **opts):
-    """Show the verdict for every sentence of a draft.
+def explain(paths, fmt, only_problems, config_path, **opts):
+    """Show the verdict for every sentence of one or more drafts.
 
     For each sentence: supported, contradicted, not covered, drifted or not a claim; the
-    best approved line, where it lives, and the match score.
+    best approved line, where it lives, and the match score.  With several drafts (or a
+    folder) each is explained in turn; --format json then gives {"files": [...]}, one
+    object per draft as for a single one.
 
     \b
     Examples:
       msglint explain --corpus corpus/ examples/draft.md
+      msglint explain -c corpus/ --only-problems drafts/
       msglint explain -c corpus/ --format json examples/draft.md
     """
-    opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=(path,))
+    opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=paths)
+    files, skipped = expand_paths(paths, ())
     settings, corpus, engine = _build(opts)
-    draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-    verdicts = engine.explain(draft)
     for note in engine.opened.notices:
         click.echo(f"msglint: info: {visible(note)}", err=True)
     _report_unreadable(corpus)
-    for note in draft.notices:
-        click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
+    if skipped:
+        click.echo(f"msglint: warning: skipped {len(skipped)} file(s) msglint cannot read as drafts: "
+                   f"{visible(', '.join(skipped[:5]), True)}", err=True)
+    shown = []
+    for path in files:
+        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        for note in draft.notices:
+            click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
+        verdicts = [v for v in engine.explain(draft)
+                    if not only_problems or v.verdict in PROBLEM_VERDICTS]
+        if fmt == "json":
+            shown.append({"path": draft.path, "sentences": [_verdict_json(v) for v in verdicts]})
+            continue
+        name = visible(draft.path, True)
+        for v in verdicts:  # draft and corpus text escaped: explain prints both
+            click.echo(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
+            if v.reason and (v.verdict != "supported" or v.reason != SUPPORTED_REASON):
+                click.echo(f"    why: {visible(v.reason)}")
+            if v.best is not None and v.verdict != "not a claim":
+                b = v.best
+                click.echo(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
+                           f"\"{visible(b.text)}\"")
     if fmt == "json":
-        rows = []
-        for v in verdicts:
-            rows.append({
-                "line": v.line, "column": v.column, "text": v.text, "verdict": v.verdict,
-                "reason": v.reason, "score": v.score,
-                "best": None if v.best is None else {
-                    "document": v.best.document, "path": v.best.path, "line": v.best.line, "text": v.best.text},
-                "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in v.findings],
-            })
-        click.echo(json.dumps({"path": draft.path, "sentences": rows}, indent=2, ensure_ascii=False))
-        sys.exit(2 if corpus.unreadable else 0)
-    name = visible(draft.path, True)
-    for v in verdicts:  # draft and corpus text escaped: explain prints both
-        click.echo(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
-        if v.reason and (v.verdict != "supported" or v.reason != SUPPORTED_REASON):
-            click.echo(f"    why: {visible(v.reason)}")
-        if v.best is not None and v.verdict != "not a claim":
-            b = v.best
-            click.echo(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
-                       f"\"{visible(b.text)}\"")
+        out = shown[0] if len(shown) == 1 else {"files": shown}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     if corpus.unreadable:
         sys.exit(2)
+
+
+#: The verdicts --only-problems keeps.
+PROBLEM_VERDICTS = ("contradicted", "not covered", "drifted")
+
+
+def _verdict_json(v) -> dict:
+    return {
+        "line": v.line, "column": v.column, "text": v.text, "verdict": v.verdict,
+        "reason": v.reason, "score": v.score,
+        "best": None if v.best is None else {
+            "document": v.best.document, "path": v.best.path, "line": v.best.line, "text": v.best.text},
+        "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in v.findings],
+    }
