@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 from functools import partial
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .analysis.pipeline import parse_ahead
 from .analysis.store import CacheStats, Opened, analyse_corpus, open_corpus
@@ -123,25 +123,33 @@ class Linter:
         applied, sorted by position."""
         return self.check_draft(parse_draft(path, text)).findings
 
-    def check_draft(self, draft: Draft) -> Checked:
+    def check_draft(self, draft: Draft, progress: Optional[Callable[[int], object]] = None) -> Checked:
         """What the command line reports for ``draft``: findings (suppression comments
-        applied, sorted by position), sentence and claim counts, and notices about it."""
+        applied, sorted by position), sentence and claim counts, and notices about it.
+        ``progress(n)`` is called as sentences are judged (a progress bar's update)."""
         stream = None
         if self._ahead is not None and self._ahead[0] is draft:
             stream, self._ahead = self._ahead[1], None
-        raw = self._engine.check_draft(draft, stream)
+        raw = self._engine.check_draft(draft, stream, progress=progress)
         notices = tuple(draft.notices)
         if draft.sentences and not raw.claims and not raw.findings:
             notices += (_NO_CLAIM.format(n=raw.sentences),)
         found = apply_suppressions(draft, list(raw.findings), self.rules)
         return replace(raw, findings=tuple(found), notices=notices, draft=draft)
 
-    def check_many(self, drafts: Iterable[Draft]) -> Iterator[Checked]:
+    def check_many(self, drafts: Iterable[Draft], progress=None) -> Iterator[Checked]:
         """:meth:`check_draft` for each draft, in order, as each is done.  Each draft's
         sentences go through ``nlp.pipe`` in batches, parsed in the background while the
-        sentences parsed so far are judged."""
+        sentences parsed so far are judged.  ``progress(draft)``, when given, returns a
+        progress bar for that draft (an object with ``update(n)`` and ``close()``) or None."""
         for draft in drafts:
-            yield self.check_draft(draft)
+            bar = progress(draft) if progress is not None else None
+            try:
+                checked = self.check_draft(draft, bar.update if bar is not None else None)
+            finally:
+                if bar is not None:
+                    bar.close()
+            yield checked
 
     def explain(self, draft: Union[Draft, str], path: str = "<text>") -> list[Verdict]:
         """The verdict on every sentence of ``draft`` (a draft, or text read as one named

@@ -43,3 +43,28 @@ def test_a_changed_figure_suggests_the_writers_sentence_with_the_approved_figure
     res = run("check", "--corpus", CORPUS, "--format", "json", draft)
     (f,) = [f for f in json.loads(res.stdout)["files"][0]["findings"] if f["rule"] == "figure-mismatch"]
     assert f["suggestion"] == "Last year the Foreign Military Sales budget was $1B."
+
+
+def test_a_long_draft_reports_progress_sentence_by_sentence(tmp_path):
+    """The hook the command line's progress bar hangs on: one update per sentence judged,
+    and the bar closed when the draft is done."""
+    from linter.api import Linter
+    from linter.drafts import parse
+
+    draft = parse("long.txt", "".join(f"The depot tests its wells every month, report {n}.\n" for n in range(12)))
+
+    class Bar:
+        def __init__(self):
+            self.n, self.closed = 0, False
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            self.closed = True
+
+    bars = []
+    with Linter.open([CORPUS], cache=False) as lint:
+        (checked,) = list(lint.check_many([draft], progress=lambda d: bars.append(Bar()) or bars[-1]))
+    assert checked.sentences == 12
+    assert bars[0].n == 12 and bars[0].closed

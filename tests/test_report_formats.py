@@ -392,3 +392,30 @@ def test_sarif_validator_rejects_invalid_output():
     data["runs"][0]["results"][0]["level"] = "fatal"
     data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     assert len(list(validator.iter_errors(data))) >= 2
+
+
+def test_sarif_fix_replaces_the_flagged_sentence_with_the_suggestion(tmp_path):
+    """A checked text draft's suggestion travels as a SARIF fix whose deleted region is the
+    flagged sentence (the writer's sentence repaired, for a changed figure)."""
+    from click.testing import CliRunner
+
+    from linter.cli.main import cli
+
+    repo = Path(__file__).resolve().parents[1]
+    draft = tmp_path / "d.md"
+    draft.write_text("# Remarks\n\nThanks for coming. Last year the Foreign Military Sales budget was "
+                     "$1.5 billion.\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", "--corpus", str(repo / "corpus"), "--format", "sarif", str(draft)])
+    data = json.loads(res.stdout)
+    (fm,) = [r for r in data["runs"][0]["results"] if r["ruleId"] == "figure-mismatch"]
+    (change,) = fm["fixes"][0]["artifactChanges"]
+    (rep,) = change["replacements"]
+    assert rep["insertedContent"]["text"] == "Last year the Foreign Military Sales budget was $1B."
+    region = rep["deletedRegion"]
+    line = draft.read_text(encoding="utf-8").splitlines()[region["startLine"] - 1]
+    assert region["startLine"] == region["endLine"] == 3
+    assert line[region["startColumn"] - 1:region["endColumn"] - 1] == (
+        "Last year the Foreign Military Sales budget was $1.5 billion.")
+    if SCHEMAS.is_dir():
+        validator = _sarif_validator()
+        assert not list(validator.iter_errors(data))

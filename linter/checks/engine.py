@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Callable, Optional
 
 from ..analysis.claims import TITLE
 from ..analysis.figures import quantity_test
@@ -107,7 +107,8 @@ class Engine:
         a plain-text draft called ``path``."""
         return list(self.check_draft(_as_draft(text, path), analyses).findings)
 
-    def check_draft(self, draft, analyses=None, memo: Optional[dict] = None) -> "Checked":
+    def check_draft(self, draft, analyses=None, memo: Optional[dict] = None,
+                    progress: Optional[Callable[[int], object]] = None) -> "Checked":
         """``memo``: a dict kept by a caller that checks many versions of a draft with this
         engine (the language server).  It maps a sentence's text and unit kind to its
         evaluation and hits, which depend on nothing else; a sentence found there is not
@@ -122,6 +123,8 @@ class Engine:
                 if not an.nonclaim:
                     claims += 1
                 findings += self._judge(draft, starts, sent, an, ev, ctx)
+                if progress is not None:
+                    progress(1)  # one more sentence judged
         else:
             if analyses is None:
                 analyses = parse_ahead(draft, self.pack, self.model)

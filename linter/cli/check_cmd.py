@@ -132,7 +132,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     floor = SEVERITY_RANK[settings.min_severity]
     with _open(settings, pack, opts, first_draft=first) as lint:
         corpus = lint.corpus
-        for checked in lint.check_many(drafts()):
+        for checked in lint.check_many(drafts(), progress=_progress_bar):
             draft = checked.draft
             names.append(draft.path)
             drafts_by_path[draft.path] = draft
@@ -164,6 +164,20 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         sys.exit(0)
     threshold = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+#: A draft with more sentences than this gets a progress bar, when stderr is a terminal.
+PROGRESS_MIN_SENTENCES = 300
+
+
+def _progress_bar(draft):
+    """A tqdm bar on standard error for a long draft read at a terminal, else None."""
+    if len(draft.sentences) <= PROGRESS_MIN_SENTENCES or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm  # only for long drafts at a terminal
+
+    return tqdm(total=len(draft.sentences), desc=f"msglint: {visible(draft.path, True)}",
+                unit="sentence", leave=False, file=sys.stderr)
 
 
 def coverage_of(lint, draft):

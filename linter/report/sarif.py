@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import Optional
 from urllib.parse import quote
 
 from .._version import __version__
 from ..model import Evidence, Finding
+from ..sentences import line_starts, position
 from . import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -113,6 +115,28 @@ def _related(i: int, ev: Evidence) -> dict:
     }
 
 
+def _fix(draft, f) -> Optional[dict]:
+    """The suggestion as a SARIF fix: the flagged sentence replaced by it (the writer's
+    sentence repaired, or the approved line).  Only for text drafts, whose regions are
+    places in the file; a Word draft's are paragraphs."""
+    if draft is None or str(f.path).lower().endswith(".docx"):
+        return None
+    sent = next((s for s in draft.sentences if s.start <= f.start < s.end), None)
+    if sent is None:
+        return None
+    starts = line_starts(draft.text)
+    line, col = position(starts, sent.start)
+    end_line, end_col = position(starts, sent.end)
+    return {
+        "description": {"text": "Use the approved wording"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": path_uri(f.path)},
+            "replacements": [{"deletedRegion": _region(line, col, end_line, end_col),
+                              "insertedContent": {"text": f.suggestion}}],
+        }],
+    }
+
+
 def as_dict(report: Report) -> dict:
     rules = _rules(report)
     index = {r["id"]: i for i, r in enumerate(rules)}
@@ -141,6 +165,9 @@ def as_dict(report: Report) -> dict:
                 result["relatedLocations"] = [_related(i, ev) for i, ev in enumerate(f.evidence)]
             if f.suggestion:
                 result["properties"] = {"suggestion": f.suggestion}
+                fix = _fix(report.drafts.get(f.path), f)
+                if fix is not None:
+                    result["fixes"] = [fix]
             results.append(result)
     return {
         "$schema": SCHEMA_URI,
