@@ -37,6 +37,11 @@ class Settings:
     source: Optional[str] = None  # the config file used
 
 
+#: What ``format:`` may name (the formats of ``msglint check --format``; ``html`` and ``docx``
+#: still need ``-o`` or, for html, a pipe).
+CHECK_FORMATS = ("text", "line", "json", "sarif", "github", "html", "docx")
+
+
 def find_config(start: Path) -> Optional[Path]:
     """The nearest config file at or above ``start`` (a file or folder)."""
     here = start.resolve()
@@ -158,8 +163,8 @@ def settings_from_file(path: Path) -> Settings:
                 except ValueError:
                     raise ConfigError("'as-of' must be a date (YYYY-MM-DD)", sp, line) from None
         elif key == "format":
-            if value not in ("text", "line", "json", "sarif", "github"):
-                raise ConfigError("'format' must be one of text, line, json, sarif, github", sp, line)
+            if value not in CHECK_FORMATS:
+                raise ConfigError(f"'format' must be one of {', '.join(CHECK_FORMATS)}", sp, line)
             s.format = value
     return s
 

@@ -110,6 +110,7 @@ def write_atomic_bytes(path: Path | str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _mode_for(p))  # mkstemp makes 0600; a report is a file like any other
         os.replace(tmp, p)
         tmp = None
     finally:
@@ -118,6 +119,23 @@ def write_atomic_bytes(path: Path | str, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _mode_for(p: Path) -> int:
+    """The permissions a rewritten file keeps, or a new one gets from the umask (read from
+    /proc where there is one, never set: the umask is the process's), else 0644."""
+    try:
+        return p.stat().st_mode & 0o777
+    except OSError:
+        pass
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for row in fh:
+                if row.startswith("Umask:"):
+                    return 0o666 & ~int(row.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
 
 
 def write_atomic(path: Path | str, text: str) -> None:

@@ -1,5 +1,6 @@
-"""`msglint explain` over several drafts, --only-problems, and the repaired suggestion of
-a changed figure (the writer's own sentence with the approved figure put in)."""
+"""`msglint explain` over several drafts and --only-problems; repaired suggestions (the
+writer's own sentence with the approved figure or the dropped attribution put back); the
+progress hook; report files' permissions; page formats named in the configuration."""
 from __future__ import annotations
 
 import json
@@ -68,3 +69,50 @@ def test_a_long_draft_reports_progress_sentence_by_sentence(tmp_path):
         (checked,) = list(lint.check_many([draft], progress=lambda d: bars.append(Bar()) or bars[-1]))
     assert checked.sentences == 12
     assert bars[0].n == 12 and bars[0].closed
+
+
+def test_a_dropped_opening_attribution_is_put_back_in_the_writers_sentence(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trail.txt").write_text(
+        "RIVER TRAIL\nBackground: Storm damage in May. PA posture is active.\nQ: When does the trail reopen?\n"
+        "A: According to the county's engineering review, the river trail reopens to walkers on Monday.\n",
+        encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("The river trail reopens to walkers on Monday.\n", encoding="utf-8")
+    res = run("check", "--corpus", corpus, "--format", "json", draft)
+    found = [f for f in json.loads(res.stdout)["files"][0]["findings"] if f["rule"] == "dropped-hedge"]
+    assert [f["suggestion"] for f in found] == [
+        "According to the county's engineering review, the river trail reopens to walkers on Monday."]
+    # a hedge inside the line ("alleged") is not put back by rule: the approved line is offered
+    res = run("check", "--corpus", CORPUS, "--format", "json", REPO / "examples" / "draft.md")
+    (hedge,) = [f for f in json.loads(res.stdout)["files"][0]["findings"] if f["rule"] == "dropped-hedge"]
+    assert hedge["suggestion"] == hedge["evidence"][0]["text"]
+
+
+def test_a_report_file_gets_the_usual_permissions_and_a_rewritten_one_keeps_its_own(tmp_path):
+    import os
+    import stat
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("Last year the Foreign Military Sales budget was $1.5 billion.\n", encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "report.json"
+        run("check", "--corpus", CORPUS, "--format", "json", "-o", out, draft)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not mkstemp's 0600
+        out.chmod(0o600)
+        run("check", "--corpus", CORPUS, "--format", "json", "-o", out, draft)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_the_configuration_may_name_the_page_formats(tmp_path):
+    (tmp_path / ".msglint.yaml").write_text(f"corpus: {CORPUS}\nformat: html\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("Last year the Foreign Military Sales budget was $1.5 billion.\n", encoding="utf-8")
+    out = tmp_path / "review.html"
+    res = run("check", "--config", tmp_path / ".msglint.yaml", "-o", out, draft)
+    assert res.exit_code == 1, res.output
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
