@@ -99,10 +99,11 @@ def display_path(path: Path | str) -> str:
     return os.path.normpath(p) if p and p != "-" else p
 
 
-def write_atomic_bytes(path: Path | str, data: bytes) -> None:
+def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so
     a reader never sees a half-written file and an interrupted write leaves nothing behind.
-    Raises ``OSError``."""
+    The file is private (0600) unless ``shared`` (a report: the umask's permissions, or
+    those of the file it replaces).  Raises ``OSError``."""
     import tempfile
 
     p = Path(path)
@@ -110,7 +111,8 @@ def write_atomic_bytes(path: Path | str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, _mode_for(p))  # mkstemp makes 0600; a report is a file like any other
+        if shared:  # mkstemp makes 0600: right for the cache, not for a report
+            os.chmod(tmp, _mode_for(p))
         os.replace(tmp, p)
         tmp = None
     finally:
@@ -141,6 +143,6 @@ def _mode_for(p: Path) -> int:
 def write_atomic(path: Path | str, text: str) -> None:
     """Write a report file atomically; a failure is a one-line error naming the file."""
     try:
-        write_atomic_bytes(path, text.encode("utf-8"))
+        write_atomic_bytes(path, text.encode("utf-8"), shared=True)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None

@@ -116,3 +116,14 @@ def test_the_configuration_may_name_the_page_formats(tmp_path):
     res = run("check", "--config", tmp_path / ".msglint.yaml", "-o", out, draft)
     assert res.exit_code == 1, res.output
     assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_cache_files_stay_private(tmp_path):
+    import stat
+
+    cache = tmp_path / "cache"
+    draft = tmp_path / "d.txt"
+    draft.write_text("The depot tests its wells every month.\n", encoding="utf-8")
+    run("check", "--corpus", CORPUS, "--cache-dir", cache, draft)
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)

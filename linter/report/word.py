@@ -119,7 +119,7 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
         from ..textio import write_atomic_bytes
 
         try:
-            write_atomic_bytes(job.target, data)
+            write_atomic_bytes(job.target, data, shared=True)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", str(job.target)) from None
         done.append((job, len(findings)))
