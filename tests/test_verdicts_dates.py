@@ -17,6 +17,8 @@ A: The harbor festival runs from June to late August, with stage construction fr
 through September 2027.  Tickets go on sale on April 2, 2027.
 Q: Who pays for it?
 A: The festival is paid for by the city and by private sponsors.
+Q: Why did the contracts take so long?
+A: Before the city could sign the sponsors, the council had to approve the festival budget.
 """
 
 
@@ -54,6 +56,11 @@ SOURCES = [
 ]
 
 
+MODALS_IN_TIME_CLAUSES = [
+    # "before we could ..." times the claim; the modal is not a hedge the draft must keep
+    ("The council had to approve the festival budget before the city signed the sponsors.", None),
+]
+
 HEADLINES = [
     # a headline (no full stop) may sum up several approved lines of one document
     ("Sponsor-Funded Harbor Festival Runs June To August", None),
@@ -62,7 +69,7 @@ HEADLINES = [
 ]
 
 
-@pytest.mark.parametrize("sentence,want", MONTHS + SOURCES + HEADLINES)
+@pytest.mark.parametrize("sentence,want", MONTHS + SOURCES + HEADLINES + MODALS_IN_TIME_CLAUSES)
 def test_months_and_sources(engine, sentence, want):
     assert verdict(engine, sentence) == want
 

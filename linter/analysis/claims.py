@@ -317,6 +317,8 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         if (kind == "attribution" and len(phrase) == 1 and t.pos_ == "VERB"
                 and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in t.children)):
             continue  # "the investigation has concluded": the verb is the claim, not a hedge
+        if t.tag_ == "MD" and _in_time_clause(t):
+            continue  # "before we could notify anyone": a modal in a time clause does not hedge the claim
         if not rng & hedge_tokens:
             hedge_tokens |= rng
             hedge_at.append((i, kind, " ".join(phrase)))
@@ -446,14 +448,20 @@ def _is_aside(toks) -> bool:
 _TIME_MARKS = {"when", "while", "whenever", "after", "before", "until", "till", "once", "since", "as"}
 
 
+def _in_time_clause(t) -> bool:
+    """Is ``t`` inside an adverbial clause of time ("when ...", "before ...", "until ...")?"""
+    return any(a.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _TIME_MARKS
+                                         for m in a.children)
+               for a in [t, *t.ancestors])
+
+
 def _is_predicate(t) -> bool:
     """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers, and not
     inside a relative clause ("people whose records were involved" describes the people;
     it is not what the sentence asserts)."""
     if any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors]):
         return False  # "the water supplied on the depot": a reduced relative describes
-    if any(a.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _TIME_MARKS for m in a.children)
-           for a in [t, *t.ancestors]):
+    if _in_time_clause(t):
         return False  # "when the confrontation took place" dates the claim; it is not the claim
     if t.pos_ == "VERB":
         return True
