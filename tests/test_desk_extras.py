@@ -127,3 +127,19 @@ def test_cache_files_stay_private(tmp_path):
     run("check", "--corpus", CORPUS, "--cache-dir", cache, draft)
     files = [p for p in cache.rglob("*") if p.is_file()]
     assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+
+
+def test_explain_and_coverage_leave_the_corpus_out_and_report_a_broken_corpus_file(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "notes.txt").write_text("NOTES\n\nNo labels in this file at all.\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("Mexico is a key partner in the defence of North America.\n", encoding="utf-8")
+    res = run("explain", "--corpus", corpus, tmp_path)  # the folder holds the corpus too
+    assert res.exit_code == 2, res.output
+    assert "notes.txt" in res.stderr and "left out of the corpus" in res.stderr
+    assert all(ln.startswith(str(draft)) for ln in res.stdout.splitlines() if not ln.startswith("    "))
+    cov = run("coverage", "--corpus", corpus, draft)
+    assert cov.exit_code == 2 and "notes.txt" in cov.stderr

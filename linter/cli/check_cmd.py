@@ -262,8 +262,9 @@ def explain(paths, fmt, only_problems, config_path, **opts):
       msglint explain -c corpus/ --format json examples/draft.md
     """
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=paths)
-    files, skipped = expand_paths(paths, ())
     settings, corpus, engine = _build(opts)
+    files, skipped = expand_paths(paths, settings.ignore)
+    files, _in_corpus = _outside_corpus(files, settings.corpus)
     for note in engine.opened.notices:
         click.echo(f"msglint: info: {visible(note)}", err=True)
     _report_unreadable(corpus)

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..report import visible
-from .check_cmd import _build, common_options, coverage_of
+from .check_cmd import _build, _outside_corpus, _report_unreadable, common_options, coverage_of
 
 
 @click.command()
@@ -23,7 +23,8 @@ def coverage(paths, fmt, output, config_path, **opts):
 
     For each draft: the corpus documents it drew on, which of their Q/A entries it used
     (and with which sentences), which it left out, any Background it leaned on, and the
-    approved line each sentence rests on.  Always exits 0 unless the input is bad.
+    approved line each sentence rests on.  Always exits 0 unless the input is bad (2; a
+    corpus file that cannot be read is one such error, and the rest of the corpus is used).
 
     \b
     Examples:
@@ -40,7 +41,9 @@ def coverage(paths, fmt, output, config_path, **opts):
     opts.update(fmt=None, fail_on=None, min_severity=None, config_path=config_path, paths=paths)
     settings, corpus, engine = _build(opts)
     files, _ = expand_paths(paths, settings.ignore)
+    files, _in_corpus = _outside_corpus(files, settings.corpus)
     check_destination(fmt, output, files)
+    _report_unreadable(corpus)
     covs = []
     for path in files:
         draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
@@ -54,3 +57,5 @@ def coverage(paths, fmt, output, config_path, **opts):
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    if corpus.unreadable:  # an input error, as for check and explain
+        raise click.exceptions.Exit(2)
