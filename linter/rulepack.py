@@ -12,6 +12,8 @@ antonyms      pairs (list of two-word lists)
 synonyms      sets (list of lists)
 nonclaims     openers (RE2 regexes), imperatives, heading_max_words
 commitments   words (lemmas that make an unsupported claim a commitment)
+claims        contrast_marks, time_marks (subordinators), light_words, speech_verbs,
+              aside_verbs (lists of lowercase words read by ``analysis.claims``)
 settings      thresholds, severity (rule ID -> level), disable (rule IDs)
 existence     message, level, tokens (words or RE2 regexes), ignorecase, examples
 substitution  message, level, swap (term -> replacement), ignorecase, examples
@@ -49,6 +51,9 @@ KINDS: dict[str, set[str]] = {
     "synonyms": {"sets"},
     "nonclaims": {"openers", "imperatives", "heading_max_words"},
     "commitments": {"words"},
+    # How a sentence splits into clauses and which of its words are the claim (see
+    # ``rules/core/claims.yml``, read by ``analysis.claims.Vocabulary``).
+    "claims": {"contrast_marks", "light_words", "speech_verbs", "aside_verbs", "time_marks"},
     "settings": {"thresholds", "severity", "disable"},
     "existence": {"message", "level", "tokens", "ignorecase", "description"},
     "substitution": {"message", "level", "swap", "ignorecase", "description"},
@@ -113,6 +118,7 @@ class RulePack:
     synonyms: list[list[str]] = field(default_factory=list)
     nonclaims: dict[str, Any] = field(default_factory=dict)
     commitments: dict[str, list[str]] = field(default_factory=dict)
+    claims: dict[str, list[str]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     disable: list[str] = field(default_factory=list)
@@ -129,6 +135,7 @@ class RulePack:
         data = {
             "numbers": self.numbers, "hedges": self.hedges, "negation": self.negation,
             "antonyms": self.antonyms, "synonyms": self.synonyms, "nonclaims": self.nonclaims,
+            "claims": self.claims,
         }
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
@@ -286,8 +293,8 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
 
 
 def _load_words(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
-    """``extends: hedges``, ``negation`` or ``commitments``: lists of words and phrases,
-    merged without duplicates."""
+    """``extends: hedges``, ``negation``, ``commitments`` or ``claims``: lists of words
+    and phrases, merged without duplicates."""
     target = getattr(pack, kind)
     for key in KINDS[kind]:
         if key in data:
@@ -405,6 +412,7 @@ LOADERS: dict[str, Callable[..., None]] = {
     "synonyms": _load_synonyms,
     "nonclaims": _load_nonclaims,
     "commitments": _load_words,
+    "claims": _load_words,
     "settings": _load_settings,
     "existence": _load_terms,
     "substitution": _load_terms,

@@ -34,3 +34,44 @@ def test_a_threshold_no_check_reads_is_refused(tmp_path):
     extra.write_text("extends: settings\nthresholds: {no_such_threshold: 0.5}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown threshold"):
         load_rules([str(extra)])
+
+
+_QUOTED = '"The depot will stay open through the end of the year," said Jane Doe, commander of the garrison.'
+
+
+def _speaker_words_light(pack) -> dict[str, bool]:
+    from linter.analysis.claims import Vocabulary, analyse_span
+    from linter.analysis.pipeline import load_nlp
+
+    analysed = analyse_span(load_nlp()(_QUOTED)[:], Vocabulary(pack))
+    return {c.lemma: c.light for c in analysed.concepts if c.lemma in ("jane", "doe", "commander", "garrison")}
+
+
+def test_speech_verbs_come_from_the_pack(tmp_path):
+    # With the shipped speech verbs, "said" makes the speaker's name and title outside the
+    # quotation attribution boilerplate; a pack whose speech verbs lack "say" makes them
+    # count as content again.
+    assert set(_speaker_words_light(load_rules()).values()) == {True}
+    extra = tmp_path / "Claims.yml"
+    extra.write_text("extends: claims\nreplace: true\nspeech_verbs: [state]\n", encoding="utf-8")
+    pack = load_rules([str(extra)])
+    assert pack.claims["speech_verbs"] == ["state"]
+    assert "although" in pack.claims["contrast_marks"]  # replace touches only the lists it names
+    assert pack.fingerprint() != load_rules().fingerprint()  # cached analyses are not reused
+    assert set(_speaker_words_light(pack).values()) == {False}
+
+
+def test_a_claims_list_of_the_wrong_type_is_a_one_line_error_naming_the_file(tmp_path):
+    extra = tmp_path / "Claims.yml"
+    extra.write_text("extends: claims\n# a comment\ntime_marks: when\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_rules([str(extra)])
+    text = str(info.value)
+    assert "\n" not in text and "Claims.yml" in text and "time_marks" in text and "3" in text
+
+
+def test_an_unknown_claims_key_names_the_allowed_keys(tmp_path):
+    extra = tmp_path / "Claims.yml"
+    extra.write_text("extends: claims\nspeach_verbs: [say]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'speach_verbs'.*speech_verbs"):
+        load_rules([str(extra)])

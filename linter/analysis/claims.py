@@ -15,20 +15,16 @@ from typing import Optional
 from .figures import Figure, FigureFinder
 from .lexicon import SPACY_POS, Lexicon
 
+# The constants in this module name labels of spaCy's English model (its coarse POS tags,
+# fine Penn tags and dependency labels), not English words: they describe the parser's
+# output, so they stay in code.  The word lists a user might tune (contrast and time
+# subordinators, light words, speech and aside verbs) are in ``rules/core/claims.yml`` and
+# reach this module through :class:`Vocabulary`.
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
 # Comparative and superlative degree words of a predicate ("the most productive", "less
 # safe") are part of what it asserts: "least" against "most" is an opposite.
 _DEGREE_TAGS = {"RBS", "RBR", "JJS", "JJR"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-CONTRAST_MARKS = {"although", "though", "while", "whereas", "but"}
-# Very common words that carry no claim of their own even when spaCy calls them content.
-_LIGHT = {
-    "also", "now", "today", "currently", "still", "already", "just", "even", "very", "really",
-    "frankly", "plainly", "simply", "clearly", "realistically", "actually", "first", "finally",
-    "again", "well", "here", "there", "thing", "way", "lot", "let", "make", "get", "go", "take",
-    "want", "know", "say", "tell", "think", "come", "look", "put", "give", "need", "whatever",
-    "yes", "okay", "ok", "so", "then", "too", "next", "last", "year", "day", "time", "people",
-}
 
 
 @dataclass(frozen=True)
@@ -153,6 +149,13 @@ class Vocabulary:
         self.openers = [(p, compile_re2(p)) for p in pack.nonclaims.get("openers", [])]
         self.imperatives = set(pack.nonclaims.get("imperatives", []))
         self.heading_max_words = int(pack.nonclaims.get("heading_max_words", 16))
+        # ``extends: claims`` (rules/core/claims.yml): see that file for each list.
+        cl = pack.claims
+        self.contrast_marks = frozenset(cl.get("contrast_marks", []))
+        self.light_words = frozenset(cl.get("light_words", []))
+        self.speech_verbs = frozenset(cl.get("speech_verbs", []))
+        self.aside_verbs = frozenset(cl.get("aside_verbs", []))
+        self.time_marks = frozenset(cl.get("time_marks", []))
         # Single words that are hedges or qualifiers are never content; multi-word ones
         # ("according to", "close to") are matched as phrases, so their words stay content.
         self.neg_phrase_index = PhraseIndex([(p, None) for p in sorted(self.neg_phrases, key=len, reverse=True)])
@@ -243,7 +246,7 @@ class PhraseIndex:
         return [(i, phrase, payload) for _, _, i, phrase, payload in out]
 
 
-def _clause_bounds(span) -> list[int]:
+def _clause_bounds(span, contrast_marks) -> list[int]:
     """Token indices (relative to the span) where a new clause starts."""
     bounds = {0}
     start = span.start
@@ -255,7 +258,7 @@ def _clause_bounds(span) -> list[int]:
             bounds.add(i)
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
             bounds.add(max(0, tok.left_edge.i - start))
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in contrast_marks for c in tok.children):
             bounds.add(max(0, tok.left_edge.i - start))
         if tok.dep_ == "cc" and tok.lower_ == "but" and tok.head.pos_ in ("VERB", "AUX"):
             for sib in tok.head.children:
@@ -306,7 +309,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             neg_at.append((k, lemmas[k]))
             neg_verbs.add(k)
             consumed.add(k)
-    clause_starts = _clause_bounds(span)
+    clause_starts = _clause_bounds(span, vocab.contrast_marks)
     negated, direct = _negated_tokens(toks, neg_at, neg_verbs, clause_starts,
                                       lambda t: t.pos_ == "VERB" or vocab.eventive(t.lemma_.lower(), t.pos_))
     hedge_at: list[tuple[int, str, str]] = []
@@ -317,7 +320,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         if (kind == "attribution" and len(phrase) == 1 and t.pos_ == "VERB"
                 and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in t.children)):
             continue  # "the investigation has concluded": the verb is the claim, not a hedge
-        if t.tag_ == "MD" and _in_time_clause(t):
+        if t.tag_ == "MD" and _in_time_clause(t, vocab.time_marks):
             continue  # "before we could notify anyone": a modal in a time clause does not hedge the claim
         if not rng & hedge_tokens:
             hedge_tokens |= rng
@@ -339,7 +342,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             stem = " ".join(vocab.stem(x) for x in lemmas[k:k + n])
             pos = toks[k].pos_
             concepts_at.append((k, vocab.intern(Concept(stem, (sid,), lemma, pos, False, k in negated,
-                                           _is_predicate(toks[k]) or k in direct))))
+                                           _is_predicate(toks[k], vocab.time_marks) or k in direct))))
             skip_until = k + n
             continue
         if k in fig_tokens or k in consumed or k in hedge_tokens:
@@ -357,12 +360,13 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         syn = set(vocab.syn_single.get(stem, ()))
         syn |= set(vocab.syn_single.get(vocab.stem(lowers[k]), ()))
         syn |= set(vocab.lexical_keys(lemma, t.pos_))
-        light = lemma in _LIGHT or (t.pos_ == "ADV" and lemma.endswith("ly"))
-        pred = _is_predicate(t) or (k in direct and t.pos_ == "NOUN") or (degree and _is_predicate(t.head))
+        light = lemma in vocab.light_words or (t.pos_ == "ADV" and lemma.endswith("ly"))
+        pred = (_is_predicate(t, vocab.time_marks) or (k in direct and t.pos_ == "NOUN")
+                or (degree and _is_predicate(t.head, vocab.time_marks)))
         concepts_at.append((k, vocab.intern(Concept(stem, tuple(sorted(syn)), lemma, t.pos_, light and not degree,
                                                     k in negated, pred))))
 
-    concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at)
+    concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at, vocab)
     concepts_at = _attributed_sources(toks, hedge_at, concepts_at)
     bounds = clause_starts + [len(toks)]
     clauses = []
@@ -379,7 +383,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             negations=tuple(cue for k, cue in neg_at if a <= k < b),
             hedges=tuple((kind, term) for k, kind, term in hedge_at if a <= k < b),
             figures=tuple(f for f in figures if cs <= f.start < ce),
-            aside=_is_aside(toks[a:b]),
+            aside=_is_aside(toks[a:b], vocab),
         ))
     if _date_line(text, figures):
         # a line that is only a date (a release date under a title) is a publication stamp
@@ -389,10 +393,9 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
 
 
 _QUOTE = re.compile(r"[\"“]([^\"”]{20,})[\"”]")
-_SPEECH = {"say", "state", "add", "note", "explain", "tell"}
 
 
-def _quote_attribution(text, toks, base, lemmas, concepts_at):
+def _quote_attribution(text, toks, base, lemmas, concepts_at, vocab: Vocabulary):
     """In '"<quote>," said Jane Doe, commander of X.' only the quote is a claim: the
     speaker's name and title outside the quotation marks are attribution boilerplate."""
     from dataclasses import replace
@@ -402,7 +405,7 @@ def _quote_attribution(text, toks, base, lemmas, concepts_at):
         return concepts_at
     qa, qb = m.span()
     outside = [k for k, t in enumerate(toks) if not qa <= t.idx - base < qb]
-    if not any(lemmas[k] in _SPEECH for k in outside):
+    if not any(lemmas[k] in vocab.speech_verbs for k in outside):
         return concepts_at
     return [(k, replace(c, light=True) if not qa <= toks[k].idx - base < qb else c) for k, c in concepts_at]
 
@@ -425,14 +428,7 @@ def _attributed_sources(toks, hedge_at, concepts_at):
     return [(k, replace(c, light=True) if k in source else c) for k, c in concepts_at]
 
 
-_ASIDE_VERBS = {
-    "want", "like", "wish", "hope", "say", "tell", "speak", "talk", "speculate", "comment",
-    "answer", "address", "be", "go", "thank", "urge", "assure", "emphasize", "stress",
-    "repeat", "note", "mention", "correct", "look", "let", "take", "begin", "start", "close",
-}
-
-
-def _is_aside(toks) -> bool:
+def _is_aside(toks, vocab: Vocabulary) -> bool:
     """The speaker talking about their own speech: "I want to be clear about this", "I
     will not guess" (but not "I know that the library ...", and not a commitment such as
     "I will keep the branch open late")."""
@@ -441,27 +437,24 @@ def _is_aside(toks) -> bool:
     if not subj or any(t.dep_ == "ccomp" for t in toks):
         return False
     verb = subj[0].head
-    return verb.lemma_.lower() in _ASIDE_VERBS | {"ask"}
+    return verb.lemma_.lower() in vocab.aside_verbs
 
 
-#: Subordinators of a time clause: what such a clause says places the claim in time.
-_TIME_MARKS = {"when", "while", "whenever", "after", "before", "until", "till", "once", "since", "as"}
-
-
-def _in_time_clause(t) -> bool:
-    """Is ``t`` inside an adverbial clause of time ("when ...", "before ...", "until ...")?"""
-    return any(a.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _TIME_MARKS
+def _in_time_clause(t, time_marks) -> bool:
+    """Is ``t`` inside an adverbial clause of time ("when ...", "before ...", "until ...";
+    the subordinators are the pack's ``time_marks``)?"""
+    return any(a.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in time_marks
                                          for m in a.children)
                for a in [t, *t.ancestors])
 
 
-def _is_predicate(t) -> bool:
+def _is_predicate(t, time_marks) -> bool:
     """Verbs, and adjectives used as predicates ("is voluntary"), not as modifiers, and not
     inside a relative clause ("people whose records were involved" describes the people;
     it is not what the sentence asserts)."""
     if any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors]):
         return False  # "the water supplied on the depot": a reduced relative describes
-    if _in_time_clause(t):
+    if _in_time_clause(t, time_marks):
         return False  # "when the confrontation took place" dates the claim; it is not the claim
     if t.pos_ == "VERB":
         return True
