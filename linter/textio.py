@@ -99,6 +99,17 @@ def display_path(path: Path | str) -> str:
     return os.path.normpath(p) if p and p != "-" else p
 
 
+def is_within(path: Path | str, roots) -> bool:
+    """Whether ``path`` is one of ``roots`` (files or folders) or lies below one of them,
+    links resolved (a corpus file named through a link is still a corpus file)."""
+    real = os.path.realpath(path)
+    for root in roots:
+        r = os.path.realpath(root)
+        if real == r or real.startswith(r.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
 def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so
     a reader never sees a half-written file and an interrupted write leaves nothing behind.

@@ -29,7 +29,8 @@ import numpy as np
 
 from ..model import APPROVED, BACKGROUND, QA, QUESTION, STANCE, DocInfo, Document, ExplicitFigure, SourceLine
 from .cachefmt import CacheError, pack, unpack
-from .columns import FIGURE_COLUMNS, FigureTables, check_figure_rows as _check_figure_rows, concept_row, figure_from_row
+from .columns import (FIGURE_COLUMNS, FigureTables, check_figure_rows as _check_figure_rows, checked_str,
+                      concept_row, figure_from_row, invalid)
 
 VERSION = 1  # of every encoding below: bump when one changes
 
@@ -39,16 +40,9 @@ DTYPES = {name: np.dtype(name) for name in ("|b1", "|i1", "|u1", "<i4", "<i8", "
 ALIGN = 64  # arrays in a snapshot's data file start at multiples of this
 
 
-def _bad(what: str):
-    raise CacheError(f"cache data is not {what}")
-
-
 # ---- plain values ---------------------------------------------------------------------------
 
-def _str(x) -> str:
-    if type(x) is not str:
-        _bad("a string")
-    return x
+_bad, _str = invalid, checked_str  # one checker for the whole cache format (see .columns)
 
 
 def _opt_str(x) -> Optional[str]:

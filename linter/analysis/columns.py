@@ -12,14 +12,16 @@ from .claims import Concept
 from .figures import Figure
 
 
-def _bad(what: str):
-    raise CacheError(f"cache entry is not {what}")
+def invalid(what: str):
+    """Refuse cache data that is not what it must be (the store rebuilds the entry)."""
+    raise CacheError(f"cache data is not {what}")
 
 
-def _str(x) -> str:
+def checked_str(x) -> str:
     if type(x) is not str:
-        _bad("a string")
+        invalid("a string")
     return x
+
 
 
 def concept_row(c: Concept) -> tuple:
@@ -81,9 +83,9 @@ def figure_from_row(row: Sequence[int], strings: Sequence[str], values: Sequence
     """The figure of one row (its numbers and the tables were checked when they were
     read)."""
     kind, value, text, start, end, qualifier, counts, pred, role = row
-    return Figure(_str(strings[kind]), values[value], _str(strings[text]), start, end,
-                  None if qualifier < 0 else _str(strings[qualifier]), _str(strings[counts]),
-                  _str(strings[pred]), _str(strings[role]))
+    return Figure(checked_str(strings[kind]), values[value], checked_str(strings[text]), start, end,
+                  None if qualifier < 0 else checked_str(strings[qualifier]), checked_str(strings[counts]),
+                  checked_str(strings[pred]), checked_str(strings[role]))
 
 
 def check_figure_rows(rows: np.ndarray, n_strings: int, n_values: int) -> None:
@@ -94,6 +96,6 @@ def check_figure_rows(rows: np.ndarray, n_strings: int, n_values: int) -> None:
     v = rows[:, FIGURE_COLUMNS.index("value")]
     if cols.min() < 0 or cols.max() >= n_strings or q.min() < -1 or q.max() >= n_strings \
             or v.min() < 0 or v.max() >= n_values:
-        _bad("figures numbered into their tables")
+        invalid("figures numbered into their tables")
 
 

@@ -199,13 +199,7 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
                 conflict = (None if _dated_apart(ai.figures, aj.figures, finder)
                             else _figure_conflict(ai.figures, aj.figures, finder, same))
                 if conflict is not None:
-                    fa, fb = conflict
-                    what = fa.counts or fa.kind
-                    out.append(Problem(
-                        "conflicting-figures", "error",
-                        f"approved lines give different figures for {what}: "
-                        f"\"{fa.display()}\" here, \"{fb.display()}\" at {lj.path}:{lj.line}",
-                        li.path, li.line, lj.path, lj.line, document=li.doc_id))
+                    out.append(_figures_problem(*conflict, li, lj))
             if sim >= CONTRADICTION_CONTEXT and opposite_polarity(ai, aj.concepts, pairs):
                 neg, pos = (li, lj) if ai.negative else (lj, li)
                 out.append(Problem(
@@ -266,12 +260,7 @@ def _bound_figure_conflicts(index, finder, ids_of, rank, same) -> list[Problem]:
             conflict = _figure_conflict(fa_all, fb_all, finder, same)
             if conflict is None:
                 continue
-            fa, fb = conflict
-            out.append(Problem(
-                "conflicting-figures", "error",
-                f"approved lines give different figures for {fa.counts}: "
-                f"\"{fa.display()}\" here, \"{fb.display()}\" at {lb.path}:{lb.line}",
-                la.path, la.line, lb.path, lb.line, document=la.doc_id))
+            out.append(_figures_problem(*conflict, la, lb))
     return out
 
 
@@ -283,7 +272,16 @@ def _dated_apart(figs_a, figs_b, finder) -> bool:
     return bool(da and db) and not any(finder.same_value(x, y) for x in da for y in db)
 
 
-def _figure_conflict(figs_a, figs_b, finder, same=None):
+def _figures_problem(fa, fb, la, lb) -> Problem:
+    """Line ``la``'s figure ``fa`` and line ``lb``'s ``fb`` state one quantity differently
+    (a figure only conflicts when it counts something: ``fa.counts`` is set)."""
+    return Problem("conflicting-figures", "error",
+                   f"approved lines give different figures for {fa.counts}: "
+                   f"\"{fa.display()}\" here, \"{fb.display()}\" at {lb.path}:{lb.line}",
+                   la.path, la.line, lb.path, lb.line, document=la.doc_id)
+
+
+def _figure_conflict(figs_a, figs_b, finder, same):
     """The first figure of ``figs_a`` that some figure of ``figs_b`` states differently.
 
     A figure conflicts only when the other line has figures of the same kind counting the
@@ -293,7 +291,7 @@ def _figure_conflict(figs_a, figs_b, finder, same=None):
     for fa in figs_a:
         if not fa.counts:
             continue  # what it counts is unknown: two dates of two events are not a conflict
-        rivals = [fb for fb in figs_b if (same(fa, fb) if same else fb.kind == fa.kind and fb.counts == fa.counts)]
+        rivals = [fb for fb in figs_b if same(fa, fb)]
         if rivals and not any(finder.same_value(fa, fb) for fb in rivals):
             return fa, rivals[0]
     return None

@@ -17,8 +17,9 @@ from ..drafts import expand_paths, read_draft
 from ..model import SEVERITY_RANK
 from ..report import Report, render, visible
 from ..rulepack import load_rules
-from ..textio import DEFAULT_MAX_BYTES, write_atomic
+from ..textio import DEFAULT_MAX_BYTES, is_within, write_atomic
 from .common import parse_date
+from .corpus_paths import unreadable_errors
 from .outputs import check_destination
 
 # Imported when used: python-docx (the docx writer, report.word) is needed by --format docx only.
@@ -189,23 +190,15 @@ def coverage_of(lint, draft):
 def _outside_corpus(files: list[str], corpus: tuple) -> tuple[list[str], list[str]]:
     """The drafts that are not corpus files, and those that are (a pre-commit run over a
     whole statement repository names its approved documents too)."""
-    roots = [os.path.realpath(c) for c in corpus]
     keep, dropped = [], []
     for f in files:
-        if f == "-":
-            keep.append(f)
-            continue
-        real = os.path.realpath(f)
-        inside = any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
-        (dropped if inside else keep).append(f)
+        (dropped if f != "-" and is_within(f, corpus) else keep).append(f)
     return keep, dropped
 
 
 def _report_unreadable(corpus) -> None:
     """One error line per corpus file that was left out (the run used the rest)."""
-    for bad in corpus.unreadable:
-        click.echo(f"msglint: error: {visible(str(bad))} (this file was left out of the corpus; "
-                   "the rest was used)", err=True)
+    unreadable_errors(corpus, " (this file was left out of the corpus; the rest was used)")
 
 
 def _docx_jobs(files, output, opts):

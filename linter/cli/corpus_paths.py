@@ -22,15 +22,14 @@ def configured_corpus(paths, config_path=None) -> tuple[list, tuple]:
     return list(settings.corpus), settings.rules
 
 
-def unreadable_errors(c: Corpus) -> None:
-    """Print one error per corpus file that was left out."""
+def unreadable_errors(c: Corpus, why: str = "") -> None:
+    """Print one error per corpus file that was left out (``why`` follows each)."""
     for bad in c.unreadable:
-        click.echo(f"msglint: error: {visible(str(bad))}", err=True)
+        click.echo(f"msglint: error: {visible(str(bad))}{why}", err=True)
 
 
 def unsupported_info(paths) -> None:
     """Print the one notice naming the files of the corpus folders msglint does not read."""
-    from ..corpus import collect_files_stat, unsupported_notice
     names: list[str] = []
     try:
         collect_files_stat(paths, names)

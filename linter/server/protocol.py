@@ -36,6 +36,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from .._version import __version__
 from ..errors import MsglintError
 from ..model import Draft, Finding
+from ..textio import is_within
 from .analyses import SentenceCache
 from .positions import Lines, normalise
 from .session import Session, resolve_settings
@@ -239,12 +240,7 @@ class MsglintServer(LanguageServer):
             return True
         if self.session is None:
             return False
-        real = os.path.realpath(path)
-        for w in self.session.watched():
-            r = os.path.realpath(w)
-            if real == r or real.startswith(r.rstrip(os.sep) + os.sep):
-                return True
-        return False
+        return is_within(path, self.session.watched())
 
     def reload_soon(self, reason: str) -> None:
         """Reopen the session, then lint every open document again (coalesced: one reload

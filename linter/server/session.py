@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 from ..config import Settings, find_config, settings_from_file
 from ..errors import ConfigError, MsglintError
 from ..model import SEVERITY_RANK, Draft, Finding
-from ..textio import DEFAULT_MAX_BYTES
+from ..textio import DEFAULT_MAX_BYTES, is_within
 from .analyses import LRU
 
 OPTION_KEYS = ("corpus", "rules", "config")
@@ -182,12 +182,7 @@ class Session:
 
     def owns(self, path: str) -> bool:
         """Whether ``path`` is a corpus file (or folder): drafts are not looked for there."""
-        real = os.path.realpath(path)
-        for c in self.settings.corpus:
-            r = os.path.realpath(c)
-            if real == r or real.startswith(r.rstrip(os.sep) + os.sep):
-                return True
-        return False
+        return is_within(path, self.settings.corpus)
 
     # -- checking ----------------------------------------------------------------------------
     def check(self, draft: Draft, cache) -> list[Finding]:
