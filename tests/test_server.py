@@ -255,6 +255,8 @@ def test_a_corpus_file_edited_in_the_editor_is_not_linted_and_saving_it_reloads(
         assert mismatch(await ed.diagnostics(draft_uri, 1))
         ed.open(corpus_uri, "plaintext", HARBOR)
         assert await ed.diagnostics(corpus_uri, 1) == []  # approved documents are not drafts
+        # ...and the empty list is not left to read as "checked and clean"
+        await ed.until(lambda: [m for m in ed.logged if "not checked: qr_harbor.txt" in m], "the not-checked note")
         before = len(ed.published[draft_uri])
         corpus_file.write_text(HARBOR.replace("$42 million", "$24 million"), encoding="utf-8")
         ed.client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(corpus_uri)))

@@ -129,6 +129,7 @@ class MsglintServer(LanguageServer):
         self._watching: list[str] = []
         self._reload_task: Optional[asyncio.Task] = None
         self._started: set = set()  # lint tasks past their wait: not cancelled any more
+        self._said_not_checked: set = set()  # corpus files open in the editor, told once
         self.after_open = None  # called after each successful open (see linter.server.serve)
 
     @property
@@ -297,6 +298,11 @@ class MsglintServer(LanguageServer):
             return
         if session is None or session.owns(path):  # nothing to check against, or a corpus file
             self.publish(uri, doc.version, [])
+            if session is not None and uri not in self._said_not_checked:
+                # no diagnostics must not read as "checked and clean": say why, once per file
+                self._said_not_checked.add(uri)
+                self.log(f"not checked: {os.path.basename(path)} is part of the approved corpus "
+                         "(approved documents are not drafts)", types.MessageType.Info)
             return
         version, text = doc.version, doc.source
         t0 = time.perf_counter()
