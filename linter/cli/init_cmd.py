@@ -72,7 +72,7 @@ in March.
 @click.argument("directory", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path):
-    """Write a starter .msglint.yaml (never overwrites).
+    """Write a starter .msglint.yaml and an example corpus/ (never overwrites).
 
     Also creates corpus/ with a small example quick-response document when DIR has no
     corpus/ folder yet.  Existing files are left alone and reported as skipped.

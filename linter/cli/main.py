@@ -34,7 +34,7 @@ SHORT_HELP = {
     "coverage": "Show which approved documents and Q/A entries drafts drew on.",
     "corpus": "Show, validate, import and self-check approved corpora.",
     "rules": "List rules, show a rule's documentation, test rule packs.",
-    "init": "Write a starter .msglint.yaml (never overwrites).",
+    "init": "Write a starter .msglint.yaml and an example corpus/ (never overwrites).",
     "cache": "Show or clear the corpus analysis cache.",
     "server": "Run the language server (LSP over stdio) for editors.",
 }
