@@ -181,7 +181,11 @@ def _new_document(draft):
 
     document = docx.Document()
     props = document.core_properties
-    props.title, props.author, props.comments = Path(draft.path).name, AUTHOR, ""
+    # the title is XML: a control character (or an undecodable byte) in the file name is
+    # written out as an escape, as text output shows it
+    from . import visible
+
+    props.title, props.author, props.comments = visible(Path(draft.path).name, True), AUTHOR, ""
     styles = {s.name for s in document.styles}
     paras = []
     for unit in draft.units:
