@@ -83,6 +83,7 @@ def test_o_onto_the_corpus_folder_is_refused(work):
     res = run("check", "-c", "c", "d/draft.md", "-o", "c/.", cwd=work)
     assert res.exit_code == 2
     _one_error(res, "c")
+    assert "part of the corpus" in res.stderr
     assert (work / "c").is_dir()
 
 
