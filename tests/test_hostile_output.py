@@ -226,8 +226,10 @@ def test_docx_and_html_with_control_characters_in_names(odd_names):
 def test_unreadable_draft_in_folder_does_not_abort(work, cmd):
     os.symlink("nowhere.md", work / "d" / "a-dangling.md")
     (work / "d" / "b-bad.txt").write_bytes(b"caf\xe9 is not UTF-8\n")
+    os.mkfifo(work / "d" / "c-fifo.md")  # never opened: reading it would wait for a writer
     res = run(cmd, "-c", "c", "d", cwd=work)
     assert res.exit_code == 2, res.stderr
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("msglint: error")]
-    assert len(errors) == 2 and "a-dangling.md" in errors[0] and "b-bad.txt" in errors[1]
+    assert len(errors) == 3, errors
+    assert "a-dangling.md" in errors[0] and "b-bad.txt" in errors[1] and "c-fifo.md" in errors[2]
     assert "d/draft.md" in res.stdout  # the readable draft was still linted
