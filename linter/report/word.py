@@ -107,6 +107,8 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
     by_path = {fr.path: fr.findings for fr in report.files}
     done = []
     for job in jobs:
+        if job.draft not in report.drafts:  # unreadable: reported already, no copy to make
+            continue
         draft = report.drafts[job.draft]
         findings = by_path.get(job.draft, [])
         try:
