@@ -118,6 +118,8 @@ def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> N
     import tempfile
 
     p = Path(path)
+    if _write_special(p, data):
+        return
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=str(p.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -132,6 +134,69 @@ def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> N
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+#: Names of the standard streams, written to through the stream msglint already holds.
+_STD_NAMES = {"/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
+              "/dev/stderr": 2, "/dev/fd/2": 2, "/proc/self/fd/2": 2}
+
+
+def _write_special(p: Path, data: bytes) -> bool:
+    """Write ``data`` to ``p`` when it is not a regular file, and say whether it was.
+
+    A temporary file renamed over a device, FIFO or socket would replace the node with a
+    regular file (as root, ``-o /dev/null`` would leave a file named /dev/null), so:
+    ``/dev/stdout`` and ``/dev/stderr`` (and their /dev/fd, /proc/self/fd names) are the
+    streams already open; a character device (``/dev/null``, ``/dev/full``, a terminal) is
+    opened and written in place; a FIFO is written only when a reader has it open (opened
+    non-blocking, so a FIFO nobody reads is an error, not a hang); a block device, a
+    socket and a directory are refused.  A regular file, or a path that does not exist
+    yet, returns False: the caller writes it atomically.  Raises ``OSError``."""
+    import errno
+    import stat
+
+    fdnum = _STD_NAMES.get(os.path.abspath(str(p)))
+    if fdnum is not None:
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        _write_all(fdnum, data)
+        return True
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False  # a new file (or a dangling link): the atomic path makes it or fails
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, expected a file")
+    if stat.S_ISCHR(mode):
+        fd = os.open(p, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    elif stat.S_ISFIFO(mode):
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "is a FIFO that nothing is reading; msglint does not wait "
+                                           "for a reader") from None
+            raise
+        os.set_blocking(fd, True)  # a reader is there: write at its pace
+    else:  # block device or socket
+        raise OSError(errno.EINVAL, "is a block device or socket, not a file msglint writes reports to")
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+    return True
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
 
 
 def _mode_for(p: Path) -> int:
@@ -156,4 +221,11 @@ def write_atomic(path: Path | str, text: str) -> None:
     try:
         write_atomic_bytes(path, text.encode("utf-8"), shared=True)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+        raise InputError(f"cannot write {visible_name(path)}: {exc.strerror or exc}") from None
+
+
+def visible_name(path) -> str:
+    """``path`` as one line safe for a terminal (see :func:`linter.report.visible`)."""
+    from .report import visible
+
+    return visible(str(path), True)

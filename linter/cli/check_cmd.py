@@ -14,13 +14,14 @@ from ..checks.selfcheck import WARN_LIMIT
 from ..config import resolve_settings
 from ..coverage import of_draft
 from ..drafts import expand_paths, read_draft
+from ..errors import InputError
 from ..model import SEVERITY_RANK
-from ..report import Report, render, visible
+from ..report import Report, json_safe, render, visible
 from ..rulepack import load_rules
 from ..textio import DEFAULT_MAX_BYTES, is_within, write_atomic
 from .common import parse_date
 from .corpus_paths import unreadable_errors
-from .outputs import check_destination
+from .outputs import check_destination, emit, protected_paths, refuse_protected
 
 # Imported when used: python-docx (the docx writer, report.word) is needed by --format docx only.
 
@@ -112,7 +113,11 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     files, in_corpus = _outside_corpus(files, settings.corpus)
     jobs = _docx_jobs(files, output, opts) if settings.format == "docx" else None
     if jobs is None:
-        check_destination(settings.format, output, files)
+        check_destination(settings.format, output, files, settings.corpus, settings.source)
+    else:
+        protected = protected_paths(files, settings.corpus, settings.source)
+        for job in jobs:
+            refuse_protected(job.target, protected)
     draft_notes: list[str] = []
     if in_corpus:
         shown = ", ".join(in_corpus[:5]) + (f" and {len(in_corpus) - 5} more" if len(in_corpus) > 5 else "")
@@ -123,12 +128,31 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         draft_notes.append(f"skipped {len(skipped)} file(s) msglint cannot read as drafts "
                            f"(save them as .docx, .md or .txt): {shown}")
 
-    def drafts():  # read one at a time, as they are checked
-        for n, path in enumerate(files):
-            yield first if n == 0 else read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+    unreadable_drafts: list[str] = []
 
-    # The first draft is parsed in the background while the corpus is opened.
-    first = read_draft(files[0], opts["max_bytes"], opts["stdin_filename"]) if files else None
+    def read_or_note(path):
+        """The draft at ``path``, or None (one error line) when it cannot be read: the
+        other drafts are still checked, and the run exits 2."""
+        try:
+            return read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        except InputError as exc:
+            unreadable_drafts.append(path)
+            click.echo(f"msglint: error: {visible(str(exc))} (this draft was not checked)", err=True)
+            return None
+
+    def drafts():  # read one at a time, as they are checked
+        if first is not None:
+            yield first
+        for path in files[start:]:
+            draft = read_or_note(path)
+            if draft is not None:
+                yield draft
+
+    # The first readable draft is parsed in the background while the corpus is opened.
+    first, start = None, 0
+    while first is None and start < len(files):
+        first = read_or_note(files[start])
+        start += 1
     names, findings, drafts_by_path = [], [], {}
     floor = SEVERITY_RANK[settings.min_severity]
     with _open(settings, pack, opts, first_draft=first) as lint:
@@ -158,8 +182,8 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
         text = render(report, settings.format, color=color)
         write_atomic(output, text)
     else:
-        click.echo(render(report, settings.format, color=color), nl=False)
-    if corpus.unreadable:  # an input error, whatever the findings
+        emit(render(report, settings.format, color=color))
+    if corpus.unreadable or unreadable_drafts:  # an input error, whatever the findings
         sys.exit(2)
     if exit_zero or settings.fail_on == "never":
         sys.exit(0)
@@ -264,9 +288,14 @@ def explain(paths, fmt, only_problems, config_path, **opts):
     if skipped:
         click.echo(f"msglint: warning: skipped {len(skipped)} file(s) msglint cannot read as drafts: "
                    f"{visible(', '.join(skipped[:5]), True)}", err=True)
-    shown = []
+    shown, lines, unreadable_drafts = [], [], 0
     for path in files:
-        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        try:
+            draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        except InputError as exc:  # the other drafts are still explained; exit 2 at the end
+            click.echo(f"msglint: error: {visible(str(exc))} (this draft was not explained)", err=True)
+            unreadable_drafts += 1
+            continue
         for note in draft.notices:
             click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
         verdicts = [v for v in engine.explain(draft)
@@ -276,17 +305,19 @@ def explain(paths, fmt, only_problems, config_path, **opts):
             continue
         name = visible(draft.path, True)
         for v in verdicts:  # draft and corpus text escaped: explain prints both
-            click.echo(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
+            lines.append(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
             if v.reason and (v.verdict != "supported" or v.reason != SUPPORTED_REASON):
-                click.echo(f"    why: {visible(v.reason)}")
+                lines.append(f"    why: {visible(v.reason)}")
             if v.best is not None and v.verdict != "not a claim":
                 b = v.best
-                click.echo(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
+                lines.append(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
                            f"\"{visible(b.text)}\"")
     if fmt == "json":
         out = shown[0] if len(shown) == 1 else {"files": shown}
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-    if corpus.unreadable:
+        lines.append(json.dumps(json_safe(out), indent=2, ensure_ascii=False))
+    if lines:
+        emit("\n".join(lines) + "\n")
+    if corpus.unreadable or unreadable_drafts:
         sys.exit(2)
 
 

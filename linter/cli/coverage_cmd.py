@@ -34,7 +34,8 @@ def coverage(paths, fmt, output, config_path, **opts):
     """
     from ..drafts import expand_paths, read_draft
     from ..report.coverage_fmt import RENDERERS
-    from .outputs import check_destination
+    from ..errors import InputError
+    from .outputs import check_destination, emit
 
     if not paths:
         raise click.UsageError("no draft given: name files, folders or '-' for standard input")
@@ -42,11 +43,16 @@ def coverage(paths, fmt, output, config_path, **opts):
     settings, corpus, engine = _build(opts)
     files, _ = expand_paths(paths, settings.ignore)
     files, _in_corpus = _outside_corpus(files, settings.corpus)
-    check_destination(fmt, output, files)
+    check_destination(fmt, output, files, settings.corpus, settings.source)
     _report_unreadable(corpus)
-    covs = []
+    covs, unreadable_drafts = [], 0
     for path in files:
-        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        try:
+            draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+        except InputError as exc:  # the other drafts are still covered; exit 2 at the end
+            click.echo(f"msglint: error: {visible(str(exc))} (this draft was left out)", err=True)
+            unreadable_drafts += 1
+            continue
         for note in draft.notices:
             click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
         covs.append(coverage_of(engine, draft))
@@ -56,6 +62,6 @@ def coverage(paths, fmt, output, config_path, **opts):
 
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
-    if corpus.unreadable:  # an input error, as for check and explain
+        emit(text)
+    if corpus.unreadable or unreadable_drafts:  # an input error, as for check and explain
         raise click.exceptions.Exit(2)

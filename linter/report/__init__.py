@@ -123,13 +123,33 @@ def one_line(text: str) -> str:
 # starts colour, cursor, title and hyperlink sequences), DEL, and the bidirectional
 # overrides and isolates.  Tabs and line breaks are kept in prose (one_line folds them)
 # but not in names.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+# A file name that is not valid UTF-8 reaches Python with each undecodable byte as a lone
+# surrogate (U+DC80..U+DCFF, "surrogateescape"); no UTF-8 output can hold one.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _escaped(m: re.Match) -> str:
     c = ord(m.group(0))
+    if 0xDC80 <= c <= 0xDCFF:  # the undecodable byte itself, as \xNN
+        return f"\\x{c - 0xDC00:02x}"
     return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def json_safe(value):
+    """``value`` (JSON data) with every undecodable file-name byte written as the four
+    characters ``\\xNN`` (``dr\\xffaft.md``, as text output shows it) and any other lone
+    surrogate as ``\\udNNN``, so the JSON is valid UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATES.sub(_escaped, value)
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def visible(text: str, name: bool = False) -> str:
@@ -187,4 +207,4 @@ def render(report: Report, fmt: str, color: bool = False) -> str:
     return module.render(report, color=color)
 
 
-__all__ = ["FORMATS", "FileResult", "Report", "render"]
+__all__ = ["FORMATS", "FileResult", "Report", "json_safe", "render"]

@@ -30,7 +30,9 @@ def render_json(covs: list[DraftCoverage], corpus_documents: int, corpus_hash: s
     data = {"version": SCHEMA_VERSION, "tool": {"name": "msglint", "version": __version__},
             "corpus": {"documents": corpus_documents, "hash": corpus_hash},
             "drafts": [as_dict(c) for c in covs]}
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    from . import json_safe
+
+    return json.dumps(json_safe(data), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def render_text(covs: list[DraftCoverage], corpus_documents: int, corpus_hash: str) -> str:  # noqa: ARG001

@@ -66,4 +66,6 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report, color: bool = False) -> str:  # noqa: ARG001 - never coloured
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    from . import json_safe
+
+    return json.dumps(json_safe(as_dict(report)), indent=2, ensure_ascii=False) + "\n"

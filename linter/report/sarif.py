@@ -48,10 +48,10 @@ def path_uri(path: str) -> str:
     if p.startswith("./"):
         p = p[2:]
     if _WINDOWS_DRIVE.match(p):
-        return "file:///" + quote(p, safe="/:")
+        return "file:///" + quote(p, safe="/:", errors="surrogateescape")
     if p.startswith("/"):
-        return "file://" + quote(p, safe="/")
-    return quote(p, safe="/")
+        return "file://" + quote(p, safe="/", errors="surrogateescape")
+    return quote(p, safe="/", errors="surrogateescape")  # an undecodable name byte: its own %XX
 
 
 def _descriptor(doc) -> dict:
@@ -198,4 +198,6 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report, color: bool = False) -> str:  # noqa: ARG001 - never coloured
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    from . import json_safe
+
+    return json.dumps(json_safe(as_dict(report)), indent=2, ensure_ascii=False) + "\n"

@@ -107,6 +107,8 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
     by_path = {fr.path: fr.findings for fr in report.files}
     done = []
     for job in jobs:
+        if job.draft not in report.drafts:  # unreadable: reported already, no copy to make
+            continue
         draft = report.drafts[job.draft]
         findings = by_path.get(job.draft, [])
         try:
@@ -181,7 +183,11 @@ def _new_document(draft):
 
     document = docx.Document()
     props = document.core_properties
-    props.title, props.author, props.comments = Path(draft.path).name, AUTHOR, ""
+    # the title is XML: a control character (or an undecodable byte) in the file name is
+    # written out as an escape, as text output shows it
+    from . import visible
+
+    props.title, props.author, props.comments = visible(Path(draft.path).name, True), AUTHOR, ""
     styles = {s.name for s in document.styles}
     paras = []
     for unit in draft.units:
