@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Optional
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from .._version import __version__
@@ -114,9 +116,33 @@ class Status:
     shown: set = field(default_factory=set)
 
 
+class MsglintProtocol(LanguageServerProtocol):
+    """pygls' protocol with the LSP lifecycle kept strictly: a second ``initialize`` is an
+    InvalidRequest error (the open documents stay), a second ``shutdown`` is answered, and
+    any other request after ``shutdown`` gets an InvalidRequest error instead of silence."""
+
+    def handle_message(self, message):
+        method = getattr(message, "method", None)
+        msg_id = getattr(message, "id", None)
+        is_request = method is not None and msg_id is not None
+        if is_request and method == types.INITIALIZE and self._workspace is not None:
+            self._send_response(msg_id, None, JsonRpcInvalidRequest(
+                "the server is already initialized").to_response_error())
+            return
+        if is_request and self._shutdown and method != types.EXIT:
+            if method == types.SHUTDOWN:
+                self._send_response(msg_id, None)
+                return
+            self._send_response(msg_id, None, JsonRpcInvalidRequest(
+                f"the server is shut down: {method} refused").to_response_error())
+            return
+        super().handle_message(message)
+
+
 class MsglintServer(LanguageServer):
     def __init__(self):
-        super().__init__("msglint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("msglint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=MsglintProtocol)
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="msglint-lint")
         self.cache = SentenceCache()
         self.session: Optional[Session] = None
@@ -539,4 +565,6 @@ def serve(stdin=None, stdout=None, after_open=None) -> None:
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol
     server = build()
     server.after_open = after_open
-    server.start_io(stdin or sys.stdin.buffer, out)
+    from .framing import run_stdio
+
+    run_stdio(server, stdin or sys.stdin.buffer, out)
