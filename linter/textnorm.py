@@ -221,13 +221,20 @@ def normalise_mapped(m: Mapped, entities: bool = True, urls: bool = True) -> Map
         ch = text[i]
         got = _char(ch, prev)
         if got is None:
-            if unicodedata.category(ch) == "Mn" and out.chars:
+            cat = unicodedata.category(ch)
+            if cat == "Mn" and out.chars:
                 composed = unicodedata.normalize("NFC", out.chars[-1] + ch)
                 if len(composed) == 1:
                     out.chars[-1] = composed
                     out.ends[-1] = ends[i]
                     i += 1
                     continue
+            if cat[0] == "M" and out.chars and (out.chars[-1].isdigit() or out.chars[-1] in ",."):
+                # a mark on a digit or a digit separator means nothing and would cut the
+                # figure short ("4\u0301,870"): it is absorbed into the character before it
+                out.ends[-1] = ends[i]
+                i += 1
+                continue
             out.chars.append(ch)
             out.starts.append(starts[i])
             out.ends.append(ends[i])

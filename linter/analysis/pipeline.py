@@ -182,22 +182,67 @@ def _analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batc
     texts = list(texts)
     if n_process > 1 and len(texts) >= PARALLEL_MIN_TEXTS:
         return _analyse_parallel(texts, pack, model, batch_size, n_process, progress)
-    # A "sentence" longer than MAX_SENTENCE_CHARS is not prose (a pasted table, a data
-    # dump): it is not parsed, and reported as not a claim.
+    # A "sentence" longer than MAX_SENTENCE_CHARS (a pasted table, a run-on paragraph with
+    # no full stop) is parsed in pieces of at most that length, cut at a clause mark or a
+    # space, and the pieces' clauses and figures put back together as one sentence: its
+    # figures are checked and its claims judged like any other's.
     long_ones = {i for i, t in enumerate(texts) if len(t) > MAX_SENTENCE_CHARS}
     if long_ones:
-        from .claims import Analysed
-
-        short = [t for i, t in enumerate(texts) if i not in long_ones]
-        done = iter(_analyse_texts(short, pack, model, batch_size, progress))
-        return [Analysed(t, (), (), "too long to be a sentence") if i in long_ones else next(done)
-                for i, t in enumerate(texts)]
+        cuts = {i: _pieces(texts[i]) for i in long_ones}
+        flat: list[str] = []
+        for i, t in enumerate(texts):
+            if i in long_ones:
+                flat += [t[a:b] for a, b in cuts[i]]
+            else:
+                flat.append(t)
+        done = iter(_analyse_texts(flat, pack, model, batch_size, progress))
+        out = []
+        for i, t in enumerate(texts):
+            if i in long_ones:
+                out.append(_joined(t, [(a, next(done)) for a, _ in cuts[i]]))
+            else:
+                out.append(next(done))
+        return out
     docs = nlp.pipe(texts, batch_size=batch_size)
     if progress:
         from tqdm import tqdm
 
         docs = tqdm(docs, total=len(texts), desc="msglint: analysing corpus", unit="line", leave=False)
     return [doc._.msglint for doc in docs]
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` of at most MAX_SENTENCE_CHARS each, cut after a ``;``, ``:`` or
+    ``,`` where one is in the second half of the piece, else at a space, else anywhere."""
+    out, a, n = [], 0, len(text)
+    while n - a > MAX_SENTENCE_CHARS:
+        window = text[a:a + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(m) for m in ("; ", ": ", ", "))
+        if cut < MAX_SENTENCE_CHARS // 2:
+            cut = window.rfind(" ")
+        cut = a + (cut + 1 if cut > 0 else MAX_SENTENCE_CHARS)
+        out.append((a, cut))
+        a = cut
+    out.append((a, n))
+    return out
+
+
+def _joined(text: str, parts):
+    """One analysis of ``text`` from the analyses of its pieces (``(offset, Analysed)``)."""
+    from dataclasses import replace
+
+    from .claims import Analysed
+    from .figures import shift
+
+    clauses, figures = [], []
+    for off, an in parts:
+        for cl in an.clauses:
+            clauses.append(replace(cl, start=cl.start + off, end=cl.end + off,
+                                   figures=tuple(shift(f, off) for f in cl.figures)))
+        figures += [shift(f, off) for f in an.figures]
+    reasons = [an.nonclaim for _, an in parts]
+    nonclaim = reasons[0] if all(reasons) else None
+    return Analysed(text, tuple(clauses), tuple(figures), nonclaim)
 
 
 class _Failed:

@@ -23,8 +23,9 @@ Word (``.docx``), :mod:`.word`
     Body paragraphs and table rows (cells as in Markdown), in document order; paragraph
     *k* of the body (empty paragraphs and table-cell paragraphs counted) is report line
     *k*, and the column is the character within that paragraph.  Tracked changes are
-    shown as accepted; comments, footnotes, headers and footers are left out, and so are
-    superscript note references.
+    shown as accepted; text boxes are lines after the paragraph they are anchored in;
+    after the body come each section's headers and footers, then footnotes and endnotes,
+    one line per paragraph.  Comments and superscript note references are left out.
 """
 from __future__ import annotations
 

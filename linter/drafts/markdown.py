@@ -25,6 +25,7 @@ _NOTE = re.compile(r"^[\s\d,*\u2020\u2021\[\]^a-z]{1,6}$")
 # Cells of at most this many words, without a sentence inside, are read as one row:
 # "FMS budget last year | $1.5B" is "FMS budget last year: $1.5B".
 ROW_CELL_MAX_WORDS = 12
+MAX_NESTING = 100
 
 
 class AlignError(Exception):
@@ -34,7 +35,11 @@ class AlignError(Exception):
 def _md():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # maxNesting: markdown-it's default (20) drops the text of block quotes or lists nested
+    # deeper; drafts are read whole.  Each level costs a few Python frames, so the limit
+    # stays well inside the interpreter's recursion limit.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    return md
 
 
 def _line_starts(text: str) -> list[int]:
@@ -220,7 +225,16 @@ class _Aligner:
     def _delim(self, c) -> None:
         self._skip(c.markup)
 
-    t_em_open = t_em_close = t_strong_open = t_strong_close = t_s_open = t_s_close = _delim
+    t_em_open = t_em_close = t_strong_open = t_strong_close = _delim
+
+    # struck text (``~~91~~``) is deleted text: not said, so not read; what follows is
+    def t_s_open(self, c) -> None:
+        self._skip(c.markup)
+        self.drop += 1
+
+    def t_s_close(self, c) -> None:
+        self._skip(c.markup)
+        self.drop = max(0, self.drop - 1)
 
     def t_link_open(self, c) -> None:
         if c.markup == "autolink" or c.info == "auto":

@@ -5,8 +5,11 @@ joined with ``"\\n"``, so paragraph *k* is report line *k* and the column is the
 within the paragraph.  A body paragraph is a unit (``heading`` for Heading and Title
 styles, ``item`` for list paragraphs); a table row is one unit when its cells are short
 (``label: value``), else each cell is a unit.  Tracked changes are shown as accepted:
-deleted text (``w:del``, ``w:moveFrom``) is left out, inserted text kept; comments,
-footnotes, headers and footers are not body text.  A superscript run of digits or note
+deleted text (``w:del``, ``w:moveFrom``) is left out, inserted text kept.  Text boxes
+(``w:txbxContent``, DrawingML or VML; the ``mc:Fallback`` copy left out) are lines after
+the paragraph they are anchored in; after the body come the headers and footers of each
+section (default, first-page, even-page), then footnotes and endnotes, one line per
+paragraph.  Comments are not part of the message and are not read.  A superscript run of digits or note
 symbols (a note reference typed by hand) stays in the text but is not prose.  A tab is one
 ``"\\t"``, a line break inside a paragraph one space.
 """
@@ -88,6 +91,7 @@ class _Names:
         self.R, self.RPR, self.VERT = qn("w:r"), qn("w:rPr"), qn("w:vertAlign")
         self.VAL, self.PPR, self.PSTYLE, self.NUMPR = qn("w:val"), qn("w:pPr"), qn("w:pStyle"), qn("w:numPr")
         self.TBL, self.TR, self.TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+        self.TXBX, self.TYPE = qn("w:txbxContent"), qn("w:type")
         self.skip = {qn("w:del"), qn("w:moveFrom"),
                      "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
@@ -195,6 +199,11 @@ def docx_units(document, paragraphs: list | None = None) -> tuple[str, list[Unit
                 m = add_paragraph(child)
                 if m.text:
                     units.append(Unit(_style(child, w), m))
+                # a text box (DrawingML wps:txbx or VML v:textbox) anchored in the
+                # paragraph: its paragraphs are lines of their own after it
+                for box in child.iter(w.TXBX):
+                    if not _deleted(box, child, w):
+                        walk(box)
             elif tag == w.TBL:
                 for tr in child.iter(w.TR):  # nested tables' rows come after their row
                     if _deleted(tr, child, w):
@@ -212,7 +221,40 @@ def docx_units(document, paragraphs: list | None = None) -> tuple[str, list[Unit
                 walk(child)
 
     walk(body)
+    # what is printed outside the body comes after it, one line per paragraph as in the
+    # body: each section's headers and footers (default, first-page, even-page), then the
+    # footnotes and the endnotes (separators left out)
+    seen: set[int] = set()
+    for part in _side_parts(document, w):
+        if id(part) not in seen:
+            seen.add(id(part))
+            walk(part)
     return "\n".join(lines), units
+
+
+def _side_parts(document, w: _Names):
+    """The root elements of the headers, footers, footnotes and endnotes of ``document``
+    (a header linked to the previous section's is that one, read once)."""
+    for section in document.sections:
+        for hf in (section.header, section.first_page_header, section.even_page_header,
+                   section.footer, section.first_page_footer, section.even_page_footer):
+            if not hf.is_linked_to_previous:  # else asking for it would add a part
+                yield hf._element
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
+        for rel in document.part.rels.values():
+            if rel.reltype != reltype or rel.is_external:
+                continue
+            try:
+                root = parse_xml(rel.target_part.blob)
+            except Exception:  # a damaged notes part: the body is still read
+                continue
+            for note in root:
+                if note.get(w.TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                yield note
 
 
 def _add(b: Builder, s: str, base: int, a: int, e: int) -> None:

@@ -172,8 +172,11 @@ def _open_docx(source: str, text: str):
     if again != text:
         raise InputError("the draft changed while it was checked; run msglint again", source)
     lines = text.split("\n")
+    # headers, footers and notes are read too, but a comment can only be anchored in the
+    # body: a finding there is commented on the body's first run (see _comment)
+    body = document.element
     paras = [_Para(p, at, range(at, at + len(line)), range(at + 1, at + len(line) + 1))
-             for (p, at), line in zip(found, lines)]
+             for (p, at), line in zip(found, lines) if p.getroottree().getroot() is body]
     return document, paras
 
 
@@ -256,6 +259,7 @@ def _heading_level(text: str, at: int) -> int:
 # --- anchoring ---------------------------------------------------------------------------
 
 def _comment(document, paras: list[_Para], starts: list[int], f) -> None:
+    from docx.oxml.ns import qn
     from docx.text.run import Run
 
     first = last = None
@@ -272,7 +276,10 @@ def _comment(document, paras: list[_Para], starts: list[int], f) -> None:
         if runs:
             first = first if first is not None else runs[0]
             last = runs[-1]
-    if first is None:  # nothing of the finding is text of the document (cannot happen)
+    if first is None:  # the finding is in a header, footer or note: on the body's first run
+        first = last = next((r for r in document.element.body.iter(qn("w:r"))
+                             if r.find(qn("w:t")) is not None), None)
+    if first is None:
         return
     comment = document.add_comment([Run(first, document), Run(last, document)], text="",
                                    author=AUTHOR, initials=INITIALS)
