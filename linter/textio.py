@@ -110,25 +110,57 @@ def is_within(path: Path | str, roots) -> bool:
     return False
 
 
+#: Temporary files of writes in flight, in any thread: an interrupted run removes them
+#: (:func:`discard_partial_writes`) before it exits, since a fast exit skips ``finally``.
+_PENDING: set[str] = set()
+_PENDING_LOCK = __import__("threading").Lock()
+_INTERRUPTED = False
+
+
+def discard_partial_writes() -> None:
+    """Remove the temporary files of writes still in flight (called on Ctrl-C or SIGTERM,
+    when worker threads may be mid-write and the process exits without unwinding them)."""
+    global _INTERRUPTED
+    with _PENDING_LOCK:
+        _INTERRUPTED = True  # a write that starts after this is refused, not left half-done
+        pending = sorted(_PENDING)
+        _PENDING.clear()
+    for tmp in pending:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so
     a reader never sees a half-written file and an interrupted write leaves nothing behind.
     The file is private (0600) unless ``shared`` (a report: the umask's permissions, or
     those of the file it replaces).  Raises ``OSError``."""
+    import errno
     import tempfile
 
     p = Path(path)
     if _write_special(p, data):
         return
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=str(p.parent))
+    with _PENDING_LOCK:  # registered before an interrupt can leave it unrecorded
+        if _INTERRUPTED:
+            raise OSError(errno.EINTR, "interrupted")
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=str(p.parent))
+        _PENDING.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         if shared:  # mkstemp makes 0600: right for the cache, not for a report
             os.chmod(tmp, _mode_for(p))
         os.replace(tmp, p)
+        with _PENDING_LOCK:
+            _PENDING.discard(tmp)
         tmp = None
     finally:
+        if tmp is not None:
+            with _PENDING_LOCK:
+                _PENDING.discard(tmp)
         if tmp is not None:
             try:
                 os.unlink(tmp)

@@ -233,3 +233,38 @@ def test_unreadable_draft_in_folder_does_not_abort(work, cmd):
     assert len(errors) == 3, errors
     assert "a-dangling.md" in errors[0] and "b-bad.txt" in errors[1] and "c-fifo.md" in errors[2]
     assert "d/draft.md" in res.stdout  # the readable draft was still linted
+
+
+
+def test_interrupt_removes_temporary_files_of_writes_in_flight(tmp_path, monkeypatch):
+    """A Ctrl-C while a worker thread is between writing its temporary file and renaming it
+    (the process then exits at once, never unwinding that thread) leaves no .tmp-*.part
+    behind, and no write starts after it."""
+    import threading
+
+    import linter.textio as textio
+
+    monkeypatch.setattr(textio, "_PENDING", set())
+    monkeypatch.setattr(textio, "_INTERRUPTED", False)
+    mid_write, release = threading.Event(), threading.Event()
+    real_replace = os.replace
+
+    def stalled_replace(src, dst):
+        mid_write.set()
+        release.wait(30)
+        raise OSError("the process is gone by now")
+
+    monkeypatch.setattr(textio.os, "replace", stalled_replace)
+    worker = threading.Thread(target=lambda: pytest.raises(OSError, textio.write_atomic_bytes,
+                                                           tmp_path / "entry.bin", b"data"))
+    worker.start()
+    assert mid_write.wait(30)
+    assert list(tmp_path.glob(".tmp-*.part"))  # the worker's temporary file is there
+    textio.discard_partial_writes()  # what the interrupt handler does before the fast exit
+    assert not list(tmp_path.glob(".tmp-*")), list(tmp_path.iterdir())
+    with pytest.raises(OSError):
+        textio.write_atomic_bytes(tmp_path / "later.bin", b"data")
+    assert not (tmp_path / "later.bin").exists()
+    release.set()
+    worker.join(30)
+    monkeypatch.setattr(textio.os, "replace", real_replace)

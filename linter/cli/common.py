@@ -8,6 +8,7 @@ import click
 from ..report import visible
 
 from ..errors import MsglintError
+from ..textio import discard_partial_writes
 
 
 class OneLineErrorGroup(click.Group):
@@ -23,6 +24,7 @@ class OneLineErrorGroup(click.Group):
             click.echo(f"msglint: error: {visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
+            discard_partial_writes()
             click.echo("msglint: interrupted", err=True)
             ctx.exit(130)
 

@@ -14,6 +14,7 @@ from ..report import visible
 
 from .._version import __version__
 from ..errors import MsglintError
+from ..textio import discard_partial_writes
 from .common import OneLineErrorGroup
 
 # name -> "module:attribute" of the click command, loaded on first use.
@@ -88,6 +89,7 @@ def main(argv=None):
     try:
         return cli.main(args=argv, prog_name="msglint", standalone_mode=True)
     except KeyboardInterrupt:
+        discard_partial_writes()
         click.echo("msglint: interrupted", err=True)
         sys.exit(130)
     except MsglintError as exc:
