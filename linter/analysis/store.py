@@ -22,10 +22,12 @@ written degrades to running without a cache.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import mmap
 import os
 import re
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -216,7 +218,7 @@ class AnalysisCache:
         folder = self._path(key, "snapshots").parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            if not (folder / bin_name).exists():
+            if not (folder / bin_name).is_file() or (folder / bin_name).is_symlink():
                 write_atomic_bytes(folder / bin_name, blob)
         except OSError as exc:
             self._unwritable(exc)
@@ -263,8 +265,7 @@ class AnalysisCache:
             return None
         p = self._path(key, folder)
         try:
-            with open(p, "rb") as fh:
-                body = cachefmt.unseal(fh.read())
+            body = cachefmt.unseal(_read_entry(p))
             with collector_paused():
                 value = codec.decode_entry(body, folder, key)
             self.hits += count
@@ -310,9 +311,37 @@ def _remove(entry: Path) -> None:
             pass
 
 
+def _open_regular(path: Path):
+    """``path`` opened for reading, refusing at once anything but a regular file.  It is
+    opened without blocking (a FIFO would otherwise wait for a writer forever) and the
+    descriptor itself is checked, so nothing can be swapped in between the check and the
+    read: a FIFO, socket, device or directory is a :class:`~.cachefmt.CacheError` (the
+    entry is rebuilt).  Raises ``OSError`` as ``open`` does (FileNotFoundError: a miss)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket
+            raise cachefmt.CacheError("not a regular file") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise cachefmt.CacheError("not a regular file (a FIFO, socket, device or folder)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_entry(path: Path) -> bytes:
+    with _open_regular(path) as fh:
+        return fh.read()
+
+
 def _map(path: Path, size: int) -> memoryview:
     """The file at ``path``, memory-mapped read-only; it must be ``size`` bytes long."""
-    with open(path, "rb") as fh:
+    with _open_regular(path) as fh:
         if os.fstat(fh.fileno()).st_size != size:
             raise ValueError("snapshot data has the wrong size")
         if size == 0:

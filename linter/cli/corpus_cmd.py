@@ -79,20 +79,28 @@ def corpus_json(c: Corpus) -> dict:
 
 
 def _text_block(doc: Document) -> str:
+    """One document's summary for a terminal: every string from the corpus (id, title,
+    path, owner, figures, notes) passes through :func:`~linter.report.visible`, so an escape
+    sequence, bidi control or line break in a corpus file is shown, never acted on."""
+    from ..report import visible
+
+    def v(text) -> str:
+        return visible(str(text), name=True)
+
     rows = [
-        f"{doc.id}: {doc.title}",
-        f"  source:   {doc.path}:{doc.line}",
-        f"  posture:  {doc.posture}",
+        f"{v(doc.id)}: {v(doc.title)}",
+        f"  source:   {v(doc.path)}:{doc.line}",
+        f"  posture:  {v(doc.posture)}",
         f"  approved: {_date(doc.approved) or '-'}   expires: {_date(doc.expires) or '-'}",
     ]
     if doc.owner is not None or doc.lead is not None:
         lead = "-" if doc.lead is None else ("yes" if doc.lead else "no")
-        rows.append(f"  owner:    {doc.owner or '-'}   lead: {lead}")
+        rows.append(f"  owner:    {v(doc.owner) if doc.owner else '-'}   lead: {lead}")
     rows.append(f"  lines:    {len(doc.approved_lines)} approved, {len(doc.background)} background,"
                 f" {len(doc.qa)} Q/A")
     if doc.figures:
-        rows.append("  figures:  " + ", ".join(f"{f.name} = {f.value}" for f in doc.figures))
-    rows += [f"  note:     {note}" for note in doc.notes]
+        rows.append("  figures:  " + ", ".join(f"{v(f.name)} = {v(f.value)}" for f in doc.figures))
+    rows += [f"  note:     {v(note)}" for note in doc.notes]
     return "\n".join(rows)
 
 
