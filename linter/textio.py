@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import threading
 from pathlib import Path
 
 from .errors import InputError
@@ -113,7 +114,7 @@ def is_within(path: Path | str, roots) -> bool:
 #: Temporary files of writes in flight, in any thread: an interrupted run removes them
 #: (:func:`discard_partial_writes`) before it exits, since a fast exit skips ``finally``.
 _PENDING: set[str] = set()
-_PENDING_LOCK = __import__("threading").Lock()
+_PENDING_LOCK = threading.Lock()
 _INTERRUPTED = False
 
 
@@ -253,11 +254,5 @@ def write_atomic(path: Path | str, text: str) -> None:
     try:
         write_atomic_bytes(path, text.encode("utf-8"), shared=True)
     except OSError as exc:
-        raise InputError(f"cannot write {visible_name(path)}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None  # escaped where printed
 
-
-def visible_name(path) -> str:
-    """``path`` as one line safe for a terminal (see :func:`linter.report.visible`)."""
-    from .report import visible
-
-    return visible(str(path), True)
