@@ -139,16 +139,31 @@ def write_atomic_bytes(path: Path | str, data: bytes, shared: bool = False) -> N
     The file is private (0600) unless ``shared`` (a report: the umask's permissions, or
     those of the file it replaces).  Raises ``OSError``."""
     import errno
-    import tempfile
+    import secrets
 
     p = Path(path)
     if _write_special(p, data):
         return
-    with _PENDING_LOCK:  # registered before an interrupt can leave it unrecorded
-        if _INTERRUPTED:
-            raise OSError(errno.EINTR, "interrupted")
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=str(p.parent))
-        _PENDING.add(tmp)
+    # The name is recorded before the file exists, so an interrupt at any point leaves
+    # nothing that discard_partial_writes() does not know of.
+    for _attempt in range(100):
+        tmp = os.path.join(str(p.parent), f".tmp-{secrets.token_hex(8)}.part")
+        with _PENDING_LOCK:
+            if _INTERRUPTED:
+                raise OSError(errno.EINTR, "interrupted")
+            _PENDING.add(tmp)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            break
+        except FileExistsError:
+            with _PENDING_LOCK:
+                _PENDING.discard(tmp)
+        except BaseException:
+            with _PENDING_LOCK:
+                _PENDING.discard(tmp)
+            raise
+    else:
+        raise OSError(errno.EEXIST, "no free temporary name")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
