@@ -193,3 +193,41 @@ def test_exit_without_shutdown_exits_1(wire):
     wire.initialize()
     wire.notify("exit")
     assert wire.proc.wait(WAIT) == 1
+
+
+def diagnostics_for(w: Wire, uri, what, version=None, timeout=WAIT):
+    def test(m):
+        if m.get("method") == "window/showMessage" and "cannot check" in m["params"]["message"]:
+            raise AssertionError(m["params"]["message"])  # fail now, not after the timeout
+        return (m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                and m["params"]["diagnostics"] and (version is None or m["params"].get("version") == version))
+    return w.until(test, what, timeout)["params"]["diagnostics"]
+
+
+def test_a_lone_surrogate_in_the_buffer_is_read_as_a_replacement_character(wire, workspace):  # noqa: F811
+    wire.initialize()
+    uri = from_fs_path(str(workspace / "speech.md"))
+    # the JSON escape \ud800 (json.dumps writes it as is): a UTF-16 half with no partner
+    text = "Draft \ud800 note.\n\n" + WRONG + "\n"
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                                                          "text": text}})
+    diags = diagnostics_for(wire, uri, "diagnostics of a buffer with a lone surrogate")
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert diags[0]["range"]["start"] == {"line": 2, "character": WRONG.index("$24")}
+    # a change that brings one in mid-line: the figure after it keeps its UTF-16 column
+    line = "\udfff " + WRONG
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"text": line + "\n"}]})
+    diags = diagnostics_for(wire, uri, "diagnostics of version 2", version=2)
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert diags[0]["range"]["start"] == {"line": 0, "character": line.index("$24")}
+    wire.request(1, "shutdown")
+    wire.reply(1)
+    wire.notify("exit")
+    assert wire.proc.wait(WAIT) == 0
+    time.sleep(0.3)
+    err = wire.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err
+    logged = [m["params"]["message"] for m in wire.seen if m.get("method") in ("window/logMessage",
+                                                                               "window/showMessage")]
+    assert not any("cannot check" in m or "Traceback" in m for m in logged), logged
