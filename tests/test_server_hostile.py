@@ -231,3 +231,25 @@ def test_a_lone_surrogate_in_the_buffer_is_read_as_a_replacement_character(wire,
     logged = [m["params"]["message"] for m in wire.seen if m.get("method") in ("window/logMessage",
                                                                                "window/showMessage")]
     assert not any("cannot check" in m or "Traceback" in m for m in logged), logged
+
+
+@pytest.mark.parametrize("uri", ["file:///tmp/my%20draft.md", "file:///tmp/caf%C3%A9.md"])
+def test_a_percent_encoded_uri_gets_diagnostics_and_hover_under_the_uri_sent(wire, uri):
+    wire.initialize()
+    text = "# Update\n\n" + WRONG + "\n"
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                                                          "text": text}})
+    diags = diagnostics_for(wire, uri, f"diagnostics for {uri}")
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    start = diags[0]["range"]["start"]
+    assert start == {"line": 2, "character": WRONG.index("$24")}
+    wire.request(1, "textDocument/hover", {"textDocument": {"uri": uri}, "position": start})
+    got = wire.reply(1)["result"]
+    assert got and "$42 million" in got["contents"]["value"], got
+    # a change is linted too, and its diagnostics go to the same URI, never to the decoded one
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"text": "\n" + WRONG + "\n"}]})
+    diags = diagnostics_for(wire, uri, "diagnostics of version 2", version=2)
+    assert diags[0]["range"]["start"]["line"] == 1
+    published = {m["params"]["uri"] for m in wire.seen if m.get("method") == "textDocument/publishDiagnostics"}
+    assert published == {uri}
