@@ -253,3 +253,41 @@ def test_a_percent_encoded_uri_gets_diagnostics_and_hover_under_the_uri_sent(wir
     assert diags[0]["range"]["start"]["line"] == 1
     published = {m["params"]["uri"] for m in wire.seen if m.get("method") == "textDocument/publishDiagnostics"}
     assert published == {uri}
+
+
+def test_a_document_over_the_size_limit_is_not_checked_and_does_not_hold_up_the_next(wire, workspace):  # noqa: F811
+    from linter.server import protocol
+
+    MAX_DOCUMENT_CHARS = getattr(protocol, "MAX_DOCUMENT_CHARS", 1_000_000)  # the documented limit
+    wire.initialize()
+    wire.until(lambda m: m.get("method") == "window/logMessage" and "ready (started)" in m["params"]["message"],
+               "the server to be ready")
+    big_uri = from_fs_path(str(workspace / "big.md"))
+    # distinct sentences, so none is answered from the sentence cache: linted, it takes minutes
+    parts, size, i = [WRONG + "\n\n"], 0, 0
+    while size <= 2_000_000:
+        parts.append(f"Note {i}: the ferry to pier {i * 7 % 1000} runs every {i % 50 + 2} minutes.\n\n")
+        size += len(parts[-1])
+        i += 1
+    big = "".join(parts)
+    assert len(big) > 2_000_000 > MAX_DOCUMENT_CHARS
+    small_uri = from_fs_path(str(workspace / "small.md"))
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": big_uri, "languageId": "markdown", "version": 1,
+                                                          "text": big}})
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": small_uri, "languageId": "markdown",
+                                                          "version": 1, "text": WRONG + "\n"}})
+    t0 = time.monotonic()
+    diags = diagnostics_for(wire, small_uri, "the small draft's diagnostics", timeout=15)
+    assert time.monotonic() - t0 < 15
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    notice = diagnostics_for(wire, big_uri, "the big draft's notice", timeout=5)
+    assert len(notice) == 1
+    n = notice[0]
+    assert n["severity"] in (2, 3) and n["range"]["start"] == {"line": 0, "character": 0}
+    assert "did not check" in n["message"] and f"{MAX_DOCUMENT_CHARS:,}" in n["message"]
+    assert f"{len(big):,}" in n["message"]
+    # cut under the limit, it is checked as any draft
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": big_uri, "version": 2}, "contentChanges": [
+        {"text": WRONG + "\n"}]})
+    diags = diagnostics_for(wire, big_uri, "the cut draft's diagnostics", version=2, timeout=15)
+    assert [d["code"] for d in diags] == ["figure-mismatch"]

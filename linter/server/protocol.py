@@ -18,6 +18,12 @@ one) waits :data:`DEBOUNCE` seconds before its lint, a change after a pause none
 change cancels the pending lint of an older version, and the result of a lint whose
 document changed meanwhile is dropped, not published.
 
+Size: a document longer than :data:`MAX_DOCUMENT_CHARS` (1,000,000 characters) is not
+linted (spaCy would hold the one worker for minutes, and every other document's lint
+behind it); it gets one diagnostic at its start, severity Warning, saying it was not
+checked because of its size and naming the limit.  A change that brings it under the
+limit is linted as usual.
+
 Document keys: a URI may come percent-encoded (``file:///tmp/my%20draft.md``,
 ``file:///tmp/caf%C3%A9.md``) and pygls' workspace stores each document under the decoded
 form, so every store and lookup here goes through :func:`doc_key`; diagnostics are
@@ -46,7 +52,7 @@ from ..errors import MsglintError
 from ..model import Draft, Finding
 from ..textio import is_within
 from .analyses import SentenceCache
-from .positions import Lines, normalise
+from .positions import Lines, normalise, units
 from .session import Session, resolve_settings
 
 # A change that follows another within BURST seconds (typing) waits DEBOUNCE seconds for
@@ -54,6 +60,7 @@ from .session import Session, resolve_settings
 # a newer version cancels the pending lint of an older one, and while a lint runs only the
 # newest version waits for the next turn.
 DEBOUNCE = 0.05
+MAX_DOCUMENT_CHARS = 1_000_000  # a longer document is not linted: one diagnostic says so
 BURST = 0.15
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
@@ -354,6 +361,12 @@ class MsglintServer(LanguageServer):
                          "(approved documents are not drafts)", types.MessageType.Info)
             return
         version, text = doc.version, doc.source
+        if len(text) > MAX_DOCUMENT_CHARS:
+            self.docs.setdefault(doc_key(uri), DocState()).linted = None
+            self.publish(uri, version, [self.too_large(text)])
+            self.log(f"not checked: {os.path.basename(path)} has {len(text):,} characters, more than the "
+                     f"limit of {MAX_DOCUMENT_CHARS:,}", types.MessageType.Info)
+            return
         t0 = time.perf_counter()
         try:
             linted = await self.run(self._lint_sync, session, path, kind, version, text)
@@ -378,6 +391,17 @@ class MsglintServer(LanguageServer):
         findings = session.check(draft, self.cache)
         lines = Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
         return Linted(version, draft, lines, findings, [self.diagnostic(f, lines) for f in findings])
+
+    def too_large(self, text: str) -> types.Diagnostic:
+        """The one diagnostic of a document over :data:`MAX_DOCUMENT_CHARS`: on its first
+        line (at most 200 characters of it)."""
+        first = text[:200].split("\n", 1)[0].split("\r", 1)[0]
+        end = units(normalise(first), self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        return types.Diagnostic(
+            range=types.Range(types.Position(0, 0), types.Position(0, end)),
+            message=(f"msglint did not check this document: it has {len(text):,} characters, more than "
+                     f"the limit of {MAX_DOCUMENT_CHARS:,} characters; split it into smaller drafts"),
+            severity=types.DiagnosticSeverity.Warning, code="not-checked-too-large", source="msglint")
 
     def diagnostic(self, f: Finding, lines: Lines) -> types.Diagnostic:
         related = []
