@@ -193,3 +193,101 @@ def test_exit_without_shutdown_exits_1(wire):
     wire.initialize()
     wire.notify("exit")
     assert wire.proc.wait(WAIT) == 1
+
+
+def diagnostics_for(w: Wire, uri, what, version=None, timeout=WAIT):
+    def test(m):
+        if m.get("method") == "window/showMessage" and "cannot check" in m["params"]["message"]:
+            raise AssertionError(m["params"]["message"])  # fail now, not after the timeout
+        return (m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                and m["params"]["diagnostics"] and (version is None or m["params"].get("version") == version))
+    return w.until(test, what, timeout)["params"]["diagnostics"]
+
+
+def test_a_lone_surrogate_in_the_buffer_is_read_as_a_replacement_character(wire, workspace):  # noqa: F811
+    wire.initialize()
+    uri = from_fs_path(str(workspace / "speech.md"))
+    # the JSON escape \ud800 (json.dumps writes it as is): a UTF-16 half with no partner
+    text = "Draft \ud800 note.\n\n" + WRONG + "\n"
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                                                          "text": text}})
+    diags = diagnostics_for(wire, uri, "diagnostics of a buffer with a lone surrogate")
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert diags[0]["range"]["start"] == {"line": 2, "character": WRONG.index("$24")}
+    # a change that brings one in mid-line: the figure after it keeps its UTF-16 column
+    line = "\udfff " + WRONG
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"text": line + "\n"}]})
+    diags = diagnostics_for(wire, uri, "diagnostics of version 2", version=2)
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert diags[0]["range"]["start"] == {"line": 0, "character": line.index("$24")}
+    wire.request(1, "shutdown")
+    wire.reply(1)
+    wire.notify("exit")
+    assert wire.proc.wait(WAIT) == 0
+    time.sleep(0.3)
+    err = wire.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err
+    logged = [m["params"]["message"] for m in wire.seen if m.get("method") in ("window/logMessage",
+                                                                               "window/showMessage")]
+    assert not any("cannot check" in m or "Traceback" in m for m in logged), logged
+
+
+@pytest.mark.parametrize("uri", ["file:///tmp/my%20draft.md", "file:///tmp/caf%C3%A9.md"])
+def test_a_percent_encoded_uri_gets_diagnostics_and_hover_under_the_uri_sent(wire, uri):
+    wire.initialize()
+    text = "# Update\n\n" + WRONG + "\n"
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                                                          "text": text}})
+    diags = diagnostics_for(wire, uri, f"diagnostics for {uri}")
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    start = diags[0]["range"]["start"]
+    assert start == {"line": 2, "character": WRONG.index("$24")}
+    wire.request(1, "textDocument/hover", {"textDocument": {"uri": uri}, "position": start})
+    got = wire.reply(1)["result"]
+    assert got and "$42 million" in got["contents"]["value"], got
+    # a change is linted too, and its diagnostics go to the same URI, never to the decoded one
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"text": "\n" + WRONG + "\n"}]})
+    diags = diagnostics_for(wire, uri, "diagnostics of version 2", version=2)
+    assert diags[0]["range"]["start"]["line"] == 1
+    published = {m["params"]["uri"] for m in wire.seen if m.get("method") == "textDocument/publishDiagnostics"}
+    assert published == {uri}
+
+
+def test_a_document_over_the_size_limit_is_not_checked_and_does_not_hold_up_the_next(wire, workspace):  # noqa: F811
+    from linter.server import protocol
+
+    MAX_DOCUMENT_CHARS = getattr(protocol, "MAX_DOCUMENT_CHARS", 1_000_000)  # the documented limit
+    wire.initialize()
+    wire.until(lambda m: m.get("method") == "window/logMessage" and "ready (started)" in m["params"]["message"],
+               "the server to be ready")
+    big_uri = from_fs_path(str(workspace / "big.md"))
+    # distinct sentences, so none is answered from the sentence cache: linted, it takes minutes
+    parts, size, i = [WRONG + "\n\n"], 0, 0
+    while size <= 2_000_000:
+        parts.append(f"Note {i}: the ferry to pier {i * 7 % 1000} runs every {i % 50 + 2} minutes.\n\n")
+        size += len(parts[-1])
+        i += 1
+    big = "".join(parts)
+    assert len(big) > 2_000_000 > MAX_DOCUMENT_CHARS
+    small_uri = from_fs_path(str(workspace / "small.md"))
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": big_uri, "languageId": "markdown", "version": 1,
+                                                          "text": big}})
+    wire.notify("textDocument/didOpen", {"textDocument": {"uri": small_uri, "languageId": "markdown",
+                                                          "version": 1, "text": WRONG + "\n"}})
+    t0 = time.monotonic()
+    diags = diagnostics_for(wire, small_uri, "the small draft's diagnostics", timeout=15)
+    assert time.monotonic() - t0 < 15
+    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    notice = diagnostics_for(wire, big_uri, "the big draft's notice", timeout=5)
+    assert len(notice) == 1
+    n = notice[0]
+    assert n["severity"] in (2, 3) and n["range"]["start"] == {"line": 0, "character": 0}
+    assert "did not check" in n["message"] and f"{MAX_DOCUMENT_CHARS:,}" in n["message"]
+    assert f"{len(big):,}" in n["message"]
+    # cut under the limit, it is checked as any draft
+    wire.notify("textDocument/didChange", {"textDocument": {"uri": big_uri, "version": 2}, "contentChanges": [
+        {"text": WRONG + "\n"}]})
+    diags = diagnostics_for(wire, big_uri, "the cut draft's diagnostics", version=2, timeout=15)
+    assert [d["code"] for d in diags] == ["figure-mismatch"]

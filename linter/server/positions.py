@@ -11,14 +11,23 @@ numbers agree and columns only differ in their unit.
 """
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
+
+# A surrogate code point in a str is always a lone one: JSON's escaped pairs (\ud83c\udf89)
+# are decoded into the one character they stand for, a half with no partner is kept as is.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise(text: str) -> str:
-    """The client's text as msglint reads it (CRLF and CR become LF)."""
+    """The client's text as msglint reads it: CRLF and CR become LF, and a lone surrogate
+    (a UTF-16 half the client sent without its partner, which no encoder can write)
+    becomes U+FFFD.  Both are one UTF-16 unit and three UTF-8 bytes as
+    :func:`units` counts them, so every position stays where the client has it."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def units(s: str, encoding: str) -> int:

@@ -17,6 +17,17 @@ worker thread (the spaCy pipeline serves one caller at a time), one job at a tim
 one) waits :data:`DEBOUNCE` seconds before its lint, a change after a pause none; a newer
 change cancels the pending lint of an older version, and the result of a lint whose
 document changed meanwhile is dropped, not published.
+
+Size: a document longer than :data:`MAX_DOCUMENT_CHARS` (1,000,000 characters) is not
+linted (spaCy would hold the one worker for minutes, and every other document's lint
+behind it); it gets one diagnostic at its start, severity Warning, saying it was not
+checked because of its size and naming the limit.  A change that brings it under the
+limit is linted as usual.
+
+Document keys: a URI may come percent-encoded (``file:///tmp/my%20draft.md``,
+``file:///tmp/caf%C3%A9.md``) and pygls' workspace stores each document under the decoded
+form, so every store and lookup here goes through :func:`doc_key`; diagnostics are
+published under the URI the client sent in ``didOpen`` (:attr:`MsglintServer.sent`).
 """
 from __future__ import annotations
 
@@ -28,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidRequest
@@ -40,7 +52,7 @@ from ..errors import MsglintError
 from ..model import Draft, Finding
 from ..textio import is_within
 from .analyses import SentenceCache
-from .positions import Lines, normalise
+from .positions import Lines, normalise, units
 from .session import Session, resolve_settings
 
 # A change that follows another within BURST seconds (typing) waits DEBOUNCE seconds for
@@ -48,6 +60,7 @@ from .session import Session, resolve_settings
 # a newer version cancels the pending lint of an older one, and while a lint runs only the
 # newest version waits for the next turn.
 DEBOUNCE = 0.05
+MAX_DOCUMENT_CHARS = 1_000_000  # a longer document is not linted: one diagnostic says so
 BURST = 0.15
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
@@ -57,6 +70,13 @@ TEXT_LANGUAGES = ("plaintext", "text", "txt")
 CONFIG_GLOB = "**/{.msglint.yaml,.msglint.yml,pyproject.toml}"
 WATCH_ID = "msglint-corpus-watch"
 WARM_UP = "The committee approved $3 million on May 4, 2024, and about 40 percent of it is spent."
+
+
+def doc_key(uri: str) -> str:
+    """The one key an open document is stored and looked up under: its URI with
+    percent-escapes decoded (as pygls' workspace keys its documents), so ``my%20draft.md``
+    and ``my draft.md``, ``%C3%A9`` and ``%c3%a9`` name the same document."""
+    return unquote(uri)
 
 
 def draft_kind(uri: str, language_id: Optional[str]) -> Optional[str]:
@@ -149,13 +169,14 @@ class MsglintServer(LanguageServer):
         self.status = Status()
         self.options: Optional[dict] = None
         self.root: Optional[Path] = None
-        self.docs: dict[str, DocState] = {}
+        self.docs: dict[str, DocState] = {}  # by doc_key()
+        self.sent: dict[str, str] = {}  # doc_key() -> the URI the client opened it under
         self.debounce = DEBOUNCE
         self._turn: Optional[asyncio.Lock] = None
         self._watching: list[str] = []
         self._reload_task: Optional[asyncio.Task] = None
         self._started: set = set()  # lint tasks past their wait: not cancelled any more
-        self._said_not_checked: set = set()  # corpus files open in the editor, told once
+        self._said_not_checked: set = set()  # corpus files open in the editor (doc_key()), told once
         self.after_open = None  # called after each successful open (see linter.server.serve)
 
     @property
@@ -283,13 +304,21 @@ class MsglintServer(LanguageServer):
         if changed or self.session is None:
             self.relint_all()
 
+    def document(self, uri: str):
+        """The open document ``uri`` names (in whatever percent-encoding), or None."""
+        return self.workspace.text_documents.get(doc_key(uri))
+
+    def open_uris(self) -> list[str]:
+        """The open documents, each by the URI the client sent."""
+        return [self.sent.get(key, key) for key in list(self.workspace.text_documents)]
+
     def relint_all(self) -> None:
-        for uri in list(self.workspace.text_documents):
+        for uri in self.open_uris():
             self.schedule(uri, 0)
 
     # -- linting -----------------------------------------------------------------------------
     def schedule(self, uri: str, delay: float) -> None:
-        state = self.docs.setdefault(uri, DocState())
+        state = self.docs.setdefault(doc_key(uri), DocState())
         old = state.pending
         if old is not None and not old.done() and old not in self._started:
             old.cancel()  # still waiting: superseded by this newer version
@@ -309,12 +338,13 @@ class MsglintServer(LanguageServer):
                 reload = await self.open_session("the corpus files changed")
             await self._lint(uri)
         if reload:
-            for other in list(self.workspace.text_documents):
-                if other != uri:
+            for other in self.open_uris():
+                if doc_key(other) != doc_key(uri):
                     self.schedule(other, 0)
 
     async def _lint(self, uri: str) -> None:
-        doc = self.workspace.text_documents.get(uri)
+        uri = self.sent.get(doc_key(uri), uri)  # published as the client opened it
+        doc = self.document(uri)
         if doc is None:
             return
         kind = draft_kind(uri, doc.language_id)
@@ -324,13 +354,19 @@ class MsglintServer(LanguageServer):
             return
         if session is None or session.owns(path):  # nothing to check against, or a corpus file
             self.publish(uri, doc.version, [])
-            if session is not None and uri not in self._said_not_checked:
+            if session is not None and doc_key(uri) not in self._said_not_checked:
                 # no diagnostics must not read as "checked and clean": say why, once per file
-                self._said_not_checked.add(uri)
+                self._said_not_checked.add(doc_key(uri))
                 self.log(f"not checked: {os.path.basename(path)} is part of the approved corpus "
                          "(approved documents are not drafts)", types.MessageType.Info)
             return
         version, text = doc.version, doc.source
+        if len(text) > MAX_DOCUMENT_CHARS:
+            self.docs.setdefault(doc_key(uri), DocState()).linted = None
+            self.publish(uri, version, [self.too_large(text)])
+            self.log(f"not checked: {os.path.basename(path)} has {len(text):,} characters, more than the "
+                     f"limit of {MAX_DOCUMENT_CHARS:,}", types.MessageType.Info)
+            return
         t0 = time.perf_counter()
         try:
             linted = await self.run(self._lint_sync, session, path, kind, version, text)
@@ -340,10 +376,10 @@ class MsglintServer(LanguageServer):
             self.log(traceback.format_exc(), types.MessageType.Error)
             self._problem(f"cannot check {os.path.basename(path)}: {type(exc).__name__}: {exc}")
             return
-        current = self.workspace.text_documents.get(uri)
+        current = self.document(uri)
         if current is None or current.version != version:
             return  # changed meanwhile: the newer version's lint publishes
-        self.docs.setdefault(uri, DocState()).linted = linted
+        self.docs.setdefault(doc_key(uri), DocState()).linted = linted
         self.publish(uri, version, linted.diagnostics)
         self.log(f"checked {os.path.basename(path)} (version {version}): {len(linted.draft.sentences)} "
                  f"sentence(s), {self.cache.parsed} parsed, {len(linted.findings)} finding(s) in "
@@ -355,6 +391,17 @@ class MsglintServer(LanguageServer):
         findings = session.check(draft, self.cache)
         lines = Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
         return Linted(version, draft, lines, findings, [self.diagnostic(f, lines) for f in findings])
+
+    def too_large(self, text: str) -> types.Diagnostic:
+        """The one diagnostic of a document over :data:`MAX_DOCUMENT_CHARS`: on its first
+        line (at most 200 characters of it)."""
+        first = text[:200].split("\n", 1)[0].split("\r", 1)[0]
+        end = units(normalise(first), self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        return types.Diagnostic(
+            range=types.Range(types.Position(0, 0), types.Position(0, end)),
+            message=(f"msglint did not check this document: it has {len(text):,} characters, more than "
+                     f"the limit of {MAX_DOCUMENT_CHARS:,} characters; split it into smaller drafts"),
+            severity=types.DiagnosticSeverity.Warning, code="not-checked-too-large", source="msglint")
 
     def diagnostic(self, f: Finding, lines: Lines) -> types.Diagnostic:
         related = []
@@ -376,8 +423,8 @@ class MsglintServer(LanguageServer):
     def current(self, uri: str) -> Optional[Linted]:
         """The lint of the document's current version (None while a newer one is pending:
         its positions would not match the text)."""
-        doc = self.workspace.text_documents.get(uri)
-        state = self.docs.get(uri)
+        doc = self.document(uri)
+        state = self.docs.get(doc_key(uri))
         if doc is None or state is None or state.linted is None or state.linted.version != doc.version:
             return None
         return state.linted
@@ -470,12 +517,13 @@ def build() -> MsglintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: MsglintServer, params: types.DidOpenTextDocumentParams):
+        ls.sent[doc_key(params.text_document.uri)] = params.text_document.uri
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: MsglintServer, params: types.DidChangeTextDocumentParams):
         uri = params.text_document.uri
-        state = ls.docs.setdefault(uri, DocState())
+        state = ls.docs.setdefault(doc_key(uri), DocState())
         now = asyncio.get_running_loop().time()
         typing = now - state.changed_at < BURST
         state.changed_at = now
@@ -491,7 +539,8 @@ def build() -> MsglintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MsglintServer, params: types.DidCloseTextDocumentParams):
-        state = ls.docs.pop(params.text_document.uri, None)
+        state = ls.docs.pop(doc_key(params.text_document.uri), None)
+        ls.sent.pop(doc_key(params.text_document.uri), None)
         if state is not None and state.pending is not None and state.pending not in ls._started:
             state.pending.cancel()  # a started lint finds the document gone and publishes nothing
         ls.publish(params.text_document.uri, None, [])
