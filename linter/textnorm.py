@@ -15,7 +15,7 @@ changes what a sentence claims, so all of it is normalised away before analysis:
   ligatures are expanded, ``…`` is ``...``, ``1½`` is ``1.5``;
 * **entities**: ``&#36;``, ``&#x24;``, ``&nbsp;``, ``&amp;`` and the other HTML entities are
   decoded (they end with ``;``);
-* **note markers** attached to a word or a full stop are removed: ``[1]``, ``[^2]``,
+* **note markers** attached to a word or a full stop are removed: ``[1]``, ``[^2]``, ``[^note]``,
   superscript digits (``budget¹``), ``*``, ``†``, ``‡``; a superscript number standing on its
   own is a number (``¹⁵ ships`` is ``15 ships``);
 * **emoji and pictographs** become a space; **URLs** are removed (a URL is not prose);
@@ -144,7 +144,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>()\[\]\"]*[^\s<>()\[\].,;:!?'\"]")
 # A note marker attached to a word, a figure or closing punctuation.
 _MARKER = re.compile(
-    r"(?<=[\w.,;:!?)\]'\"%])(?:\[\^?\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
+    r"(?<=[\w.,;:!?)\]'\"%])(?:\[\d{1,3}\]|\[\^[^\]\s]{1,40}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
     r"|[\u2020\u2021]"
     # a lost superscript: a note number glued to the full stop after a word ("last year.2")
     r"|(?<=[a-z][.,;!?\"'])\d{1,2}(?=\s|$)")

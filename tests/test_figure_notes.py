@@ -62,3 +62,30 @@ def test_enumerators_in_a_run_are_still_not_figures(linter, name):
     wrong = WRONG[:-1] + " to (1) clear roads and (2) carry water.\n"
     got = figures(linter, name, wrong)
     assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
+
+
+# -- 2. footnotes and note markers ---------------------------------------------------------
+@pytest.mark.parametrize("name", ["d.md", "d.txt"])
+def test_footnote_labels_are_not_figures_but_the_notes_are_checked(linter, name):
+    right = RIGHT + "[^1]\n\n[^1]: " + RIGHT + "\n"
+    assert figures(linter, name, right) == []
+    # named labels and references, a digit in the name included
+    right = RIGHT[:-1] + "[^fema2].\n\n[^fema2]: " + FLIGHTS.format("40") + "\n"
+    assert figures(linter, name, right) == []
+    # the note's text is checked, and each note on its own
+    wrong = RIGHT + "[^1]\n\n[^1]: " + WRONG + "\n"
+    got = figures(linter, name, wrong)
+    assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
+    two = (RIGHT + "[^1][^2]\n\n[^1]: " + FLIGHTS.format("40") + "\n[^2]: " + FLIGHTS.format("30") + "\n")
+    got = figures(linter, name, two)
+    assert [f.rule for f in got] == ["figure-mismatch"] and "draft says 30" in got[0].message
+    assert got[0].line == 4
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.txt"])
+@pytest.mark.parametrize("marker", ["[1]", "[12]", "[^3]", "[^note]", "[^n2]", "[^2a]"])
+def test_a_reference_marker_after_a_word_or_full_stop_is_not_a_figure(linter, name, marker):
+    assert figures(linter, name, RIGHT + marker + "\n") == []
+    assert figures(linter, name, RIGHT.replace("members", "members" + marker) + "\n") == []
+    got = figures(linter, name, WRONG + marker + "\n")
+    assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
