@@ -89,3 +89,52 @@ def test_a_reference_marker_after_a_word_or_full_stop_is_not_a_figure(linter, na
     assert figures(linter, name, RIGHT.replace("members", "members" + marker) + "\n") == []
     got = figures(linter, name, WRONG + marker + "\n")
     assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
+
+
+# -- 3. a note number glued to the full stop after a figure ---------------------------------
+COSTS = """\
+topic: Relief costs
+posture: active
+approved: 2026-09-14
+expires: 2027-03-31
+owner: Joint Task Force Gulf public affairs
+responses:
+  - q: What has the relief operation cost?
+    a: The relief operation has cost the federal government $1B so far.
+  - q: How fast are costs rising?
+    a: Relief spending by the federal government rose 3.5% in October.
+  - q: How much fuel has been delivered?
+    a: Military trucks have delivered 1.2 million gallons of fuel to the shelters.
+"""
+
+
+@pytest.fixture(scope="module")
+def costs(tmp_path_factory):
+    from linter.api import Linter
+
+    root = tmp_path_factory.mktemp("costs")
+    (root / "costs.yaml").write_text(COSTS, encoding="utf-8")
+    return Linter.open([str(root)])
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.txt"])
+def test_a_note_number_after_a_figure_and_a_full_stop_is_not_a_figure(costs, name):
+    money = "The relief operation has cost the federal government {}.{} The state pays the rest.\n"
+    pct = "Relief spending by the federal government rose {}.{} The state pays the rest.\n"
+    for note in ("2", "12"):
+        assert figures(costs, name, money.format("$1B", note)) == []
+        assert figures(costs, name, pct.format("3.5%", note)) == []
+        got = figures(costs, name, money.format("$2B", note))
+        assert [f.rule for f in got] == ["figure-mismatch"] and "$2B" in got[0].message
+        got = figures(costs, name, pct.format("4.5%", note))
+        assert [f.rule for f in got] == ["figure-mismatch"] and "4.5%" in got[0].message
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.txt"])
+def test_decimals_stay_figures(costs, name):
+    # "$1.2B", "1.2 million" and "3.5%" are figures, and so is a decimal after a full stop
+    assert "figure-mismatch" in rules(costs, name, "The relief operation has cost the federal government $1.2B so far.\n")
+    assert figures(costs, name, "Military trucks have delivered 1.2 million gallons of fuel to the shelters.\n") == []
+    assert "figure-mismatch" in rules(costs, name, "Military trucks have delivered 1.3 million gallons of fuel to the shelters.\n")
+    assert "figure-mismatch" in rules(costs, name, "Relief spending by the federal government rose 3.6% in October.\n")
+    assert figures(costs, name, "Relief spending by the federal government rose 3.5% in October.\n") == []
