@@ -15,8 +15,10 @@ changes what a sentence claims, so all of it is normalised away before analysis:
   ligatures are expanded, ``…`` is ``...``, ``1½`` is ``1.5``;
 * **entities**: ``&#36;``, ``&#x24;``, ``&nbsp;``, ``&amp;`` and the other HTML entities are
   decoded (they end with ``;``);
-* **note markers** attached to a word or a full stop are removed: ``[1]``, ``[^2]``,
-  superscript digits (``budget¹``), ``*``, ``†``, ``‡``; a superscript number standing on its
+* **note markers** attached to a word or a full stop are removed: ``[1]``, ``[^2]``, ``[^note]``,
+  superscript digits (``budget¹``), ``*``, ``†``, ``‡``, and a note number that lost its
+  superscript, glued to the full stop after a word (``last year.2``) or after an amount with
+  a letter suffix or a percentage (``$1B.2``, ``3.5%.2``); a superscript number standing on its
   own is a number (``¹⁵ ships`` is ``15 ships``);
 * **emoji and pictographs** become a space; **URLs** are removed (a URL is not prose);
 * whitespace runs fold to one space, and the text is trimmed.
@@ -144,10 +146,17 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>()\[\]\"]*[^\s<>()\[\].,;:!?'\"]")
 # A note marker attached to a word, a figure or closing punctuation.
 _MARKER = re.compile(
-    r"(?<=[\w.,;:!?)\]'\"%])(?:\[\^?\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
+    r"(?<=[\w.,;:!?)\]'\"%])(?:\[\d{1,3}\]|\[\^[^\]\s]{1,40}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
     r"|[\u2020\u2021]"
     # a lost superscript: a note number glued to the full stop after a word ("last year.2")
     r"|(?<=[a-z][.,;!?\"'])\d{1,2}(?=\s|$)")
+# A lost superscript after a figure: a note number glued to the full stop after an amount
+# with a letter suffix ("$1B.2", "$38M.12") or after a percentage ("3.5%.2").  Only there
+# is it unambiguous: "$1.2B", "1.2 million" and "3.5%" have their digit after the point
+# before the suffix or sign, and "%." or "B." is never followed by a decimal part.  A bare
+# number ("in 2024.2", "1,200.5") is left alone: its digits could be a decimal.
+_FIGURE_NOTE = re.compile(
+    r"(?:[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?(?i:bn|mm|[kmbt])|\d%)[.,;!?](\d{1,2})(?=\s|$)")
 _SUPER_RUN = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 
 
@@ -201,6 +210,8 @@ def normalise_mapped(m: Mapped, entities: bool = True, urls: bool = True) -> Map
         i += 1
     text, starts, ends = "".join(stage.chars), stage.starts, stage.ends
     marks: list[tuple[int, int]] = [mm.span() for mm in _MARKER.finditer(text)]
+    if "." in text or "," in text or ";" in text or "!" in text or "?" in text:
+        marks += [f.span(1) for f in _FIGURE_NOTE.finditer(text)]
     super_digits: dict[int, int] = {}
     for mm in _SUPER_RUN.finditer(text):
         if not any(a <= mm.start() < b for a, b in marks):
@@ -270,7 +281,7 @@ def fold(m: Mapped) -> Mapped:
 def normalise_text(text: str, entities: bool = False) -> str:
     """The analysis form of a string, without offsets (corpus lines, questions)."""
     if text.isascii() and "&" not in text and "http" not in text and "www." not in text \
-            and not _MARKER.search(text):
+            and not _MARKER.search(text) and not _FIGURE_NOTE.search(text):
         return " ".join(text.split())
     return normalise_mapped(identity(text), entities=entities).text
 

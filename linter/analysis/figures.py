@@ -193,7 +193,8 @@ class FigureFinder:
         return not words.isdisjoint(self._number_words)
 
     def _qualifier(self, text: str, start: int) -> Optional[str]:
-        before = " ".join(text[max(0, start - 30):start].lower().split())
+        # "more than (40)", "about [1,200]": the qualifier reaches into the parentheses
+        before = " ".join(text[max(0, start - 30):start].lower().rstrip("([").split())
         for phrase, kind in self.qualifiers:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
                 return kind
@@ -375,9 +376,24 @@ def _in_identifier(text: str, a: int, b: int) -> bool:
     return False
 
 
+_ENUMERATOR = re.compile(r"(?<![\w)\]])\((\d{1,2})\)(?=[\s.,;:!?)\]]|$)")
+
+
+def _enumerators(text: str) -> list[tuple[int, int]]:
+    """Enumerators inside a sentence: "(1) the budget; (2) the training".  A parenthesised
+    number is one when it is "(1)", when the number before or after it is also there in
+    parentheses, or when it opens the sentence and is below 10; a "(30)" or "(1,200)" on
+    its own is a figure written in parentheses."""
+    found = [(int(m.group(1)), m.span()) for m in _ENUMERATOR.finditer(text)]
+    numbers = {n for n, _ in found}
+    return [span for n, span in found
+            if n == 1 or n - 1 in numbers or n + 1 in numbers
+            or (n < 10 and not text[:span[0]].strip())]
+
+
 def _skip_spans(text: str) -> list[tuple[int, int]]:
-    """Spans that never hold figures: thread numbering at the start ("1/7")."""
-    spans = []
+    """Spans that never hold figures: thread numbering at the start ("1/7"), enumerators."""
+    spans = _enumerators(text)
     m = re.match(r"\s*\d{1,2}/\d{1,2}\b", text)
     if m:
         spans.append(m.span())

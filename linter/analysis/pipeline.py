@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import queue
+import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -203,12 +205,41 @@ def _analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batc
             else:
                 out.append(next(done))
         return out
-    docs = nlp.pipe(texts, batch_size=batch_size)
+    parsed = [_unwrapped(t) for t in texts]
+    docs = nlp.pipe(parsed, batch_size=batch_size)
     if progress:
         from tqdm import tqdm
 
         docs = tqdm(docs, total=len(texts), desc="msglint: analysing corpus", unit="line", leave=False)
-    return [doc._.msglint for doc in docs]
+    out = []
+    for t, p, doc in zip(texts, parsed, docs):
+        an = doc._.msglint
+        out.append(an if p is t else replace(an, text=t))
+    return out
+
+
+_WRAPPED_FIGURE = re.compile(r"(?<![\w)\]])[(\[](?=\$?\d[\d,]*(?:\.\d+)?%?[)\]](?![\w(\[]))")
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the parentheses or brackets round a lone figure ("flown (40) relief
+    flights", "[1,200]") parsed as spaces, offsets kept: the parser reads a parenthesised
+    number as an aside and loses what it counts.  Enumerators ("(1) ... (2)") stay."""
+    if "(" not in text and "[" not in text:
+        return text
+    from .figures import _enumerators
+
+    skip = {a for a, _ in _enumerators(text)}
+    chars = list(text)
+    for m in _WRAPPED_FIGURE.finditer(text):
+        a = m.start()
+        if a in skip:
+            continue
+        close = re.match(r"[(\[]\$?\d[\d,]*(?:\.\d+)?%?", text[a:]).end() + a
+        if (text[a], text[close]) in (("(", ")"), ("[", "]")):
+            chars[a] = chars[close] = " "
+    got = "".join(chars)
+    return text if got == text else got
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

@@ -83,14 +83,43 @@ def markdown_units(text: str) -> list[Unit]:
             kind = "heading" if tokens[i - 1].type == "heading_open" else (
                 "item" if "list_item" in stack else "quote" if "blockquote" in stack else "paragraph")
             m = _inline(body, starts, tok)
-            if m.text.strip():
-                units.append(Unit(kind, normalise_mapped(m)))
+            for piece in _footnote_pieces(body, m):
+                if piece.text.strip():
+                    units.append(Unit(kind, normalise_mapped(piece)))
         elif t == "html_block" and tok.map:
             m = _html_block(body, starts, tok.map)
             if m.text.strip():
                 units.append(Unit("html", normalise_mapped(m)))
         i += 1
     return units
+
+
+# ---- footnotes -----------------------------------------------------------------------
+# A footnote definition ("[^1]: The figure is from ...", GitHub and Pandoc syntax): CommonMark
+# reads it as a paragraph starting "[^1]:".  The label is not prose (its "1" is no figure);
+# the note's text is, and each note is a unit of its own, so two notes are not one sentence.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]{1,40}\]:")
+
+
+def _footnote_pieces(body: str, m: Mapped) -> list[Mapped]:
+    """``m`` cut at the footnote labels that open a line of the file, labels left out."""
+    if "[^" not in m.text:
+        return [m]
+    cuts = []
+    for f in _FOOTNOTE_LABEL.finditer(m.text):
+        a = m.starts[f.start()]
+        line_start = body.rfind("\n", 0, a) + 1
+        line_start = max(line_start, body.rfind("\r", 0, a) + 1)
+        if re.fullmatch(r"[ \t>]*", body[line_start:a]):
+            cuts.append(f.span())
+    if not cuts:
+        return [m]
+    pieces, pos = [], 0
+    for a, b in cuts:
+        pieces.append(m.slice(pos, a))
+        pos = b
+    pieces.append(m.slice(pos, len(m.text)))
+    return [p for p in pieces if p.text.strip()]
 
 
 # ---- inline alignment ---------------------------------------------------------------

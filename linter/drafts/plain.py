@@ -1,7 +1,8 @@
 """Plain-text drafts: paragraphs, list items and title lines as units.
 
 A paragraph runs to a blank line.  Inside it, a line that starts with a list marker starts
-a unit of its own (the marker is not prose), and so does the line after a title: a short
+a unit of its own (the marker is not prose), as does a footnote definition
+(``[^1]: ...``, its label left out), and so does the line after a title: a short
 line (at most :data:`TITLE_MAX_WORDS` words) with no closing punctuation, not ending in a
 word that needs a continuation ("the", "and"), followed by a line that starts with a
 capital, a digit or a quotation mark.  Hard-wrapped prose keeps its lines together.
@@ -17,6 +18,9 @@ from ..textnorm import Builder, normalise_mapped
 
 _DIRECTIVE = re.compile(r"^[ \t]*msglint-(?:disable-next-line|disable|enable)\b")
 LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+\u2022\u2023\u25e6\u2043\u2219\u25aa\u25cf\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-zA-Z]\))[ \t]+(?=\S)")
+# A footnote definition pasted from Markdown ("[^1]: The figure is from ..."): a unit of its
+# own, its label not prose.
+FOOTNOTE_LABEL = re.compile(r"^[ \t]*\[\^[^\]\s]{1,40}\]:[ \t]*")
 TITLE_MAX_WORDS = 10
 _CONTINUES = {"the", "a", "an", "and", "or", "but", "of", "to", "in", "for", "with", "on", "by", "at",
               "from", "that", "which", "who", "as", "is", "are", "was", "were", "be", "our", "their",
@@ -65,12 +69,12 @@ def plain_units(text: str) -> list[Unit]:
         group: list[tuple[int, int]] = []  # (start, end) of the lines of the current unit
         kind = "paragraph"
         for k, (pos, line) in enumerate(block):
-            m = LIST_MARKER.match(line)
+            m = LIST_MARKER.match(line) or FOOTNOTE_LABEL.match(line)
             start = pos + (m.end() if m else 0)
             if m or (group and _is_title(block[k - 1][1], line) and kind != "item"):
                 if group:
                     units.append(_unit(text, group, kind))
-                group, kind = [], "item" if m else "paragraph"
+                group, kind = [], "item" if m and m.re is LIST_MARKER else "paragraph"
             group.append((start, pos + len(line)))
         if group:
             units.append(_unit(text, group, kind))
