@@ -13,7 +13,7 @@ import time
 import pytest
 from pygls.uris import from_fs_path
 
-from tests.test_server import WRONG, msglint_exe, workspace  # noqa: F401  (a fixture)
+from test_server import WRONG, msglint_exe, workspace  # noqa: F401  (a fixture)
 
 WAIT = 60
 
