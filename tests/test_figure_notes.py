@@ -8,27 +8,13 @@ that changes them must get figure-mismatch.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from linter.drafts import parse
 
-REPO = Path(__file__).resolve().parents[1]
-RIGHT = "About 1,200 service members are supporting relief operations in the affected counties."
-WRONG = "About 1,300 service members are supporting relief operations in the affected counties."
+from test_readers_hostile import RIGHT, WRONG, linter, rules  # noqa: F401  (a fixture)
+
 FLIGHTS = "Military aircraft have flown more than {} relief flights carrying water, food and generators."
-
-
-@pytest.fixture(scope="module")
-def linter():
-    from linter.api import Linter
-
-    return Linter.open([str(REPO / "corpus")])
-
-
-def rules(linter, name, text):
-    return [f.rule for f in linter.check_draft(parse(name, text)).findings]
 
 
 def figures(linter, name, text):

@@ -131,14 +131,10 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     unreadable_drafts: list[str] = []
 
     def read_or_note(path):
-        """The draft at ``path``, or None (one error line) when it cannot be read: the
-        other drafts are still checked, and the run exits 2."""
-        try:
-            return read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-        except InputError as exc:
+        draft = read_or_report(path, opts, "this draft was not checked")
+        if draft is None:
             unreadable_drafts.append(path)
-            click.echo(f"msglint: error: {visible(str(exc))} (this draft was not checked)", err=True)
-            return None
+        return draft
 
     def drafts():  # read one at a time, as they are checked
         if first is not None:
@@ -220,6 +216,21 @@ def _outside_corpus(files: list[str], corpus: tuple) -> tuple[list[str], list[st
     return keep, dropped
 
 
+def read_or_report(path, opts, left: str, notices: bool = False):
+    """The draft at ``path``, or None after one error line ending ``(left)`` when it cannot
+    be read: the other drafts are still handled, and the run exits 2.  With ``notices``,
+    the draft's reader notices are printed as warnings."""
+    try:
+        draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
+    except InputError as exc:
+        click.echo(f"msglint: error: {visible(str(exc))} ({left})", err=True)
+        return None
+    if notices:
+        for note in draft.notices:
+            click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
+    return draft
+
+
 def _report_unreadable(corpus) -> None:
     """One error line per corpus file that was left out (the run used the rest)."""
     unreadable_errors(corpus, " (this file was left out of the corpus; the rest was used)")
@@ -290,14 +301,10 @@ def explain(paths, fmt, only_problems, config_path, **opts):
                    f"{visible(', '.join(skipped[:5]), True)}", err=True)
     shown, lines, unreadable_drafts = [], [], 0
     for path in files:
-        try:
-            draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-        except InputError as exc:  # the other drafts are still explained; exit 2 at the end
-            click.echo(f"msglint: error: {visible(str(exc))} (this draft was not explained)", err=True)
+        draft = read_or_report(path, opts, "this draft was not explained", notices=True)
+        if draft is None:  # the other drafts are still explained; exit 2 at the end
             unreadable_drafts += 1
             continue
-        for note in draft.notices:
-            click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
         verdicts = [v for v in engine.explain(draft)
                     if not only_problems or v.verdict in PROBLEM_VERDICTS]
         if fmt == "json":

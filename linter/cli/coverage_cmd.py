@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from ..report import visible
-from .check_cmd import _build, _outside_corpus, _report_unreadable, common_options, coverage_of
+from .check_cmd import (_build, _outside_corpus, _report_unreadable, common_options, coverage_of,
+                        read_or_report)
 
 
 @click.command()
@@ -32,9 +32,8 @@ def coverage(paths, fmt, output, config_path, **opts):
       msglint coverage -c corpus/ --format json drafts/
       msglint coverage -c corpus/ --format html -o coverage.html drafts/
     """
-    from ..drafts import expand_paths, read_draft
+    from ..drafts import expand_paths
     from ..report.coverage_fmt import RENDERERS
-    from ..errors import InputError
     from .outputs import check_destination, emit
 
     if not paths:
@@ -47,14 +46,10 @@ def coverage(paths, fmt, output, config_path, **opts):
     _report_unreadable(corpus)
     covs, unreadable_drafts = [], 0
     for path in files:
-        try:
-            draft = read_draft(path, opts["max_bytes"], opts["stdin_filename"])
-        except InputError as exc:  # the other drafts are still covered; exit 2 at the end
-            click.echo(f"msglint: error: {visible(str(exc))} (this draft was left out)", err=True)
+        draft = read_or_report(path, opts, "this draft was left out", notices=True)
+        if draft is None:  # the other drafts are still covered; exit 2 at the end
             unreadable_drafts += 1
             continue
-        for note in draft.notices:
-            click.echo(f"msglint: warning: {visible(draft.path, True)}: {visible(note)}", err=True)
         covs.append(coverage_of(engine, draft))
     text = RENDERERS[fmt](covs, len(corpus.documents), corpus.content_hash)
     if output is not None:
