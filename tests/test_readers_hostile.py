@@ -170,3 +170,10 @@ def test_word_review_copy_comments_on_a_finding_outside_the_body(linter, tmp_pat
     from docx.oxml.ns import qn
 
     assert out.element.body.find(".//" + qn("w:commentReference")) is not None
+
+
+def test_struck_text_is_named_as_not_checked():
+    """Struck text is left unjudged on purpose, so the draft says so (silence means checked)."""
+    struck = parse("d.md", "About ~~1,300~~ 1,200 service members are here. The ~~old~~ plan.\n")
+    assert any("2 struck-through passage(s)" in n and "not checked" in n for n in struck.notices)
+    assert not parse("d.md", "About 1,200 service members are here.\n").notices

@@ -70,7 +70,8 @@ def parse(name: str, text: str) -> Draft:
     if name.lower().endswith(MARKDOWN_SUFFIXES):
         from .markdown import markdown_units
 
-        return build(name, text, markdown_units(text), markdown=True)
+        units, notices = markdown_units(text)
+        return build(name, text, units, markdown=True, notices=notices)
     from .plain import plain_units
 
     return build(name, text, plain_units(text))

@@ -52,7 +52,8 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def markdown_units(text: str) -> list[Unit]:
+def markdown_units(text: str) -> tuple[list[Unit], list[str]]:
+    """The draft's units, and its notices: what the reader deliberately left unjudged."""
     body = text
     fm = _FRONT_MATTER.match(text)
     if fm:  # front matter is metadata: blanked, offsets kept
@@ -91,7 +92,10 @@ def markdown_units(text: str) -> list[Unit]:
             if m.text.strip():
                 units.append(Unit("html", normalise_mapped(m)))
         i += 1
-    return units
+    struck = sum(c.type == "s_open" for t in tokens if t.type == "inline" for c in t.children or ())
+    notices = [f"{struck} struck-through passage(s) (~~...~~) not checked: struck text is read as "
+               "deleted"] if struck else []
+    return units, notices
 
 
 # ---- footnotes -----------------------------------------------------------------------

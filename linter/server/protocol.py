@@ -104,7 +104,8 @@ def read_draft(name: str, text: str, kind: str) -> Draft:
     if kind == "markdown":
         from ..drafts.markdown import markdown_units
 
-        return build(name, text, markdown_units(text), markdown=True)
+        units, notices = markdown_units(text)
+        return build(name, text, units, markdown=True, notices=notices)
     from ..drafts.plain import plain_units
 
     return build(name, text, plain_units(text))
