@@ -13,7 +13,11 @@ synonyms      sets (list of lists)
 nonclaims     openers (RE2 regexes), imperatives, heading_max_words
 commitments   words (lemmas that make an unsupported claim a commitment)
 claims        contrast_marks, time_marks (subordinators), light_words, speech_verbs,
-              aside_verbs (lists of lowercase words read by ``analysis.claims``)
+              aside_verbs, speaker_words, feeling_words, emphatic_degree,
+              embedding_verbs (lists of
+              lowercase words read by ``analysis.claims``) and the WordNet files of the
+              clause classes: performative_files, feeling_files, stance_files,
+              frame_files, information_files, person_files
 settings      thresholds, severity (rule ID -> level), disable (rule IDs)
 existence     message, level, tokens (words or RE2 regexes), ignorecase, examples
 substitution  message, level, swap (term -> replacement), ignorecase, examples
@@ -53,7 +57,9 @@ KINDS: dict[str, set[str]] = {
     "commitments": {"words"},
     # How a sentence splits into clauses and which of its words are the claim (see
     # ``rules/core/claims.yml``, read by ``analysis.claims.Vocabulary``).
-    "claims": {"contrast_marks", "light_words", "speech_verbs", "aside_verbs", "time_marks"},
+    "claims": {"contrast_marks", "light_words", "speech_verbs", "aside_verbs", "time_marks",
+               "speaker_words", "performative_files", "feeling_files", "feeling_words", "stance_files",
+               "frame_files", "information_files", "person_files", "emphatic_degree", "embedding_verbs"},
     "settings": {"thresholds", "severity", "disable"},
     "existence": {"message", "level", "tokens", "ignorecase", "description"},
     "substitution": {"message", "level", "swap", "ignorecase", "description"},

@@ -71,7 +71,7 @@ PASSES = [
     "Good evening, and thank you all for coming.",
     "What happens next?",
     "Let me turn to the schedule.",
-    "Many residents have raised tough questions about the closure.",
+    "Many residents have asked whether the garage will close.",
     "Some of you have asked about parking, and that is a reasonable question.",
     "Elmwood Library Update",
 ]

@@ -56,7 +56,14 @@ class Clause:
     negations: tuple[str, ...]
     hedges: tuple[tuple[str, str], ...]  # (kind, term)
     figures: tuple[Figure, ...]
-    aside: bool = False  # the speaker talking about themself ("I want to be clear")
+    # what the clause does when it asserts nothing (a frame, thanks, a feeling ...: see
+    # CLAUSE_CLASSES), or None for a clause that is judged
+    nonclaim: Optional[str] = None
+
+    @property
+    def aside(self) -> bool:
+        """The clause asserts nothing of its own (it is not judged; its figures are)."""
+        return self.nonclaim is not None
 
     @property
     def negative(self) -> bool:
@@ -156,6 +163,17 @@ class Vocabulary:
         self.speech_verbs = frozenset(cl.get("speech_verbs", []))
         self.aside_verbs = frozenset(cl.get("aside_verbs", []))
         self.time_marks = frozenset(cl.get("time_marks", []))
+        self.speaker_words = frozenset(cl.get("speaker_words", []))
+        self.performative_files = frozenset(cl.get("performative_files", []))
+        self.feeling_files = frozenset(cl.get("feeling_files", []))
+        self.feeling_words = frozenset(cl.get("feeling_words", []))
+        self.stance_files = frozenset(cl.get("stance_files", []))
+        self.frame_files = frozenset(cl.get("frame_files", []))
+        self.information_files = frozenset(cl.get("information_files", []))
+        self.person_files = frozenset(cl.get("person_files", []))
+        self.emphatic_degree = frozenset(cl.get("emphatic_degree", []))
+        self.embedding_verbs = frozenset(cl.get("embedding_verbs", []))
+        self._files_memo: dict[tuple[str, str, str], frozenset[str]] = {}
         # Single words that are hedges or qualifiers are never content; multi-word ones
         # ("according to", "close to") are matched as phrases, so their words stay content.
         self.neg_phrase_index = PhraseIndex([(p, None) for p in sorted(self.neg_phrases, key=len, reverse=True)])
@@ -181,6 +199,33 @@ class Vocabulary:
             keys.discard(self.stem(lemma))
             got = self._lex_keys[memo] = tuple(sorted(keys))
         return got
+
+    def files(self, tok) -> frozenset[str]:
+        """The WordNet lexicographer files of a token's word (see :mod:`.lexicon`): a verb's
+        or noun's first senses; an adjective's source nouns and verbs, and for a participle
+        ("saddened", "pleased") its verb's."""
+        lemma, pos = tok.lemma_.lower(), tok.pos_
+        if pos == "AUX":
+            pos = "VERB"
+        memo = (lemma, pos, tok.lower_)
+        got = self._files_memo.get(memo)
+        if got is None:
+            got = frozenset()
+            wpos = SPACY_POS.get(pos)
+            if wpos and self.lexicon.available and " " not in lemma:
+                got = self.lexicon.lexfiles(lemma, wpos) or self.lexicon.lexfiles(tok.lower_, wpos)
+                if wpos == "a" or tok.tag_ == "VBN":
+                    verb = self.lexicon.verb_of_participle(tok.lower_)
+                    if verb:
+                        got = got | self.lexicon.lexfiles(verb, "v")
+            self._files_memo[memo] = got
+        return got
+
+    def files_of(self, lemma: str, wpos: str) -> frozenset[str]:
+        """The lexicographer files of a word given as lemma and WordNet part of speech."""
+        if not self.lexicon.available or " " in lemma:
+            return frozenset()
+        return self.lexicon.lexfiles(lemma, wpos)
 
     def opposites_of(self, concept: Concept) -> frozenset[str]:
         """Stems that are the opposite of ``concept``: the rule pack's antonym pairs and
@@ -267,6 +312,74 @@ def _clause_bounds(span, contrast_marks) -> list[int]:
     return sorted(bounds)
 
 
+def _frame_bounds(span, vocab: "Vocabulary") -> set[int]:
+    """Where a frame and the claim it carries part (token indices relative to the span).
+
+    A frame is a clause whose complement holds the content: the speaker commenting on
+    their own assertion ("I cannot stress enough that <claim>", "<claim>, thank you"), a
+    report ("officials said <claim>"), or a comment clause ("as we announced last week,
+    <claim>").  Its predicate is filed in one of the pack's ``frame_files`` (speech,
+    thought, perception), or it is a copula whose subject is such a noun ("the point is
+    that ...").  The complement (or the comment clause) must open or close the sentence,
+    so that both parts stay contiguous; a negated frame ("we did not say that ...") is not
+    split, since its complement is not asserted.  Only the sentence's main clause frames:
+    "it took weeks to figure out that ..." asserts what was figured out."""
+    out: set[int] = set()
+    start, n = span.start, len(span)
+    last = n
+    while last > 0 and span[last - 1].is_punct:
+        last -= 1
+    for tok in span:
+        piece = None
+        if tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and not _wh_clause(tok) and _is_frame(tok.head, vocab):
+            piece = tok
+        elif tok.dep_ == "advcl" and _comment_clause(tok, vocab):
+            piece = tok  # "as we announced last week": the comment clause itself is the frame
+        if piece is None:
+            continue
+        a, b = piece.left_edge.i - start, piece.right_edge.i - start + 1
+        if a > 0 and b < last:
+            continue  # a frame inside the claim ("the harbor, as we said, stays open") is not cut out
+        while b < last and span[b].is_punct:
+            b += 1  # "<claim>, thank you": the comma closes the claim
+        if a > 0:
+            out.add(a)
+        if b < last:
+            out.add(b)
+    return out
+
+
+def _comment_clause(tok, vocab: "Vocabulary") -> bool:
+    """"as we announced last week", "as you know": an "as" clause whose verb of speech or
+    thought lacks its object (the main clause is what was announced or known); "as we learn
+    more" has its own object and is a time clause."""
+    return (any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+            and bool(vocab.files(tok) & vocab.frame_files) and not _negated(tok, vocab)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in tok.children))
+
+
+def _negated(tok, vocab: "Vocabulary") -> bool:
+    """A negation on the word that is not emphasis ("cannot stress this enough")."""
+    return any(c.dep_ == "neg" for c in tok.children) and not _emphatic(tok, vocab)
+
+
+def _emphatic(tok, vocab: "Vocabulary") -> bool:
+    """"I cannot stress enough that ...": a negated verb of degree ``emphatic_degree`` is
+    emphasis; its negation denies nothing."""
+    return any(c.dep_ == "advmod" and c.lower_ in vocab.emphatic_degree for c in tok.children)
+
+
+def _is_frame(head, vocab: "Vocabulary") -> bool:
+    if _negated(head, vocab):
+        return False
+    if vocab.files(head) & vocab.frame_files:
+        return True
+    if head.lemma_.lower() == "be":  # "the point is that ...", "the truth is ..."
+        subj = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        return bool(subj) and bool(vocab.files(subj[0]) & vocab.information_files)
+    return False
+
+
 def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
                  offset: int = 0) -> Analysed:
     """Analyse one sentence given as a spaCy ``Span`` (or ``Doc``)."""
@@ -301,6 +414,9 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
     for k, t in enumerate(toks):
         if k in consumed:
             continue
+        if t.dep_ == "neg" and _emphatic(t.head, vocab):
+            consumed.add(k)  # "cannot stress enough": emphasis, not a denial
+            continue
         if t.dep_ == "neg" or lowers[k] in vocab.neg_words:
             neg_at.append((k, lowers[k]))
             consumed.add(k)
@@ -309,7 +425,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             neg_at.append((k, lemmas[k]))
             neg_verbs.add(k)
             consumed.add(k)
-    clause_starts = _clause_bounds(span, vocab.contrast_marks)
+    clause_starts = sorted(set(_clause_bounds(span, vocab.contrast_marks)) | _frame_bounds(span, vocab))
     negated, direct = _negated_tokens(toks, neg_at, neg_verbs, clause_starts,
                                       lambda t: t.pos_ == "VERB" or vocab.eventive(t.lemma_.lower(), t.pos_))
     hedge_at: list[tuple[int, str, str]] = []
@@ -368,6 +484,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
 
     concepts_at = _quote_attribution(text, toks, base, lemmas, concepts_at, vocab)
     concepts_at = _attributed_sources(toks, hedge_at, concepts_at)
+    concepts_at = _credit_frames(toks, concepts_at, vocab)
     bounds = clause_starts + [len(toks)]
     clauses = []
     for a, b in zip(bounds, bounds[1:]):
@@ -383,13 +500,27 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             negations=tuple(cue for k, cue in neg_at if a <= k < b),
             hedges=tuple((kind, term) for k, kind, term in hedge_at if a <= k < b),
             figures=tuple(f for f in figures if cs <= f.start < ce),
-            aside=_is_aside(toks[a:b], vocab),
+            nonclaim=_clause_class(toks[a:b], vocab, clause_starts),
         ))
+    frames = [cl for cl in clauses if cl.nonclaim == FRAME]
+    if frames and len(frames) < len(clauses):
+        # an attribution or hedge in a frame ("officials estimate that ...") qualifies what
+        # the frame carries: the carried clauses hold it too
+        framed = tuple(h for cl in frames for h in cl.hedges)
+        if framed:
+            from dataclasses import replace as _replace
+
+            clauses = [_replace(cl, hedges=cl.hedges + tuple(h for h in framed if h not in cl.hedges))
+                       if cl.nonclaim != FRAME else cl for cl in clauses]
     if _date_line(text, figures):
         # a line that is only a date (a release date under a title) is a publication stamp
         return Analysed(text=text, clauses=tuple(clauses), figures=(), nonclaim=DATE_LINE)
-    return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures),
-                    nonclaim=_nonclaim(span, text, toks, vocab, concepts_at))
+    reason = _nonclaim(span, text, toks, vocab, concepts_at)
+    if reason is None and clauses and all(cl.nonclaim for cl in clauses):
+        # no clause asserts anything: the sentence is what its first clause does
+        reason = next(cl.nonclaim for cl in clauses if cl.nonclaim != FRAME) if any(
+            cl.nonclaim != FRAME for cl in clauses) else FRAME
+    return Analysed(text=text, clauses=tuple(clauses), figures=tuple(figures), nonclaim=reason)
 
 
 _QUOTE = re.compile(r"[\"“]([^\"”]{20,})[\"”]")
@@ -426,6 +557,238 @@ def _attributed_sources(toks, hedge_at, concepts_at):
     if not source:
         return concepts_at
     return [(k, replace(c, light=True) if k in source else c) for k, c in concepts_at]
+
+
+#: What a clause that asserts nothing does (the reason ``explain`` gives for it).
+FRAME = "frame: comments on the claim it carries"
+NO_COMMENT = "no comment, or a question reported: nothing asserted"
+PERFORMATIVE = "the speaker thanking, greeting or apologising"
+FEELING = "a feeling of the speaker"
+UPDATES = "a promise of later updates"
+ASIDE = "the speaker on their own speech"
+REQUEST = "a request to the audience"
+META = "a comment on the question or the talk"
+CLAUSE_CLASSES = (FRAME, NO_COMMENT, PERFORMATIVE, FEELING, UPDATES, ASIDE, REQUEST, META)
+
+_EMBEDDING = {"xcomp", "ccomp"}
+
+
+def _clause_class(ctoks, vocab: Vocabulary, starts=()) -> Optional[str]:
+    """What the clause does, when it asserts nothing; None when it is a claim.
+
+    Decided from the parse and WordNet's lexicographer files, never from how the sentence
+    opens: the clause's predicate (through "want to", "would like to", "let me"), its
+    subject (the speaker, the audience, nobody) and its complements.  A clause that carries
+    a complement of its own (``_frame_bounds`` split it off) is a frame; the complement is
+    judged as a clause of its own."""
+    words = [t for t in ctoks if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    idx = {t.i for t in ctoks}
+    roots = [t for t in words if t.head.i not in idx or t.head.i == t.i]
+    if not roots:
+        return None  # the clause's words hang from punctuation only
+    verbs = [r for r in roots if r.pos_ in ("VERB", "AUX")]
+    pred = (verbs or roots)[0]
+    # the verb a speaker embeds: "I want to welcome", "let me be clear", "I'd like to thank"
+    top = pred
+    while True:
+        inner = [c for c in pred.children if c.dep_ in _EMBEDDING and c.i in idx]
+        if not inner or pred.lemma_.lower() not in vocab.embedding_verbs:
+            break
+        pred = inner[0]
+    subj = _subject(pred, idx)
+    speaker = _is_speaker(subj, vocab) or (subj is None and top.lemma_.lower() == "let"
+                                           and any(c.lower_ in vocab.speaker_words for c in top.subtree))
+    no_subject = subj is None and pred.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in pred.children)
+    files = vocab.files(pred)
+    doc = ctoks[0].doc
+    carries = [c for c in pred.children if c.dep_ in ("ccomp", "parataxis") and c.i not in idx] + \
+        [c for c in top.children if c.dep_ in ("ccomp", "parataxis") and c.i not in idx and c.i != pred.i]
+    # a complement before the clause that ends at a colon is the frame, and this clause
+    # its content ("The facts are clear: <claim>"), not the other way round
+    carries = [c for c in carries if c.i > pred.i or c.right_edge.i + 1 >= len(doc)
+               or doc[c.right_edge.i + 1].text not in (":", ";")]
+    ends_colon = ctoks[-1].text == ":" or (ctoks[-1].i + 1 < len(doc) and doc[ctoks[-1].i + 1].text == ":")
+    info_subject = subj is not None and subj.pos_ == "NOUN" and bool(vocab.files(subj) & vocab.information_files)
+    if any(t.lower_ == "please" and t.dep_ in ("intj", "advmod", "discourse") for t in words) or (
+            no_subject and pred.dep_ == "ROOT" and pred.lemma_.lower() in vocab.imperatives):
+        return REQUEST  # "so please call ahead"
+    if speaker and files & vocab.performative_files and any(
+            c.dep_ == "dobj" and c.lower_ == "you" for c in pred.children) and any(c.dep_ == "xcomp" for c in pred.children):
+        return REQUEST  # "I urge you to make your voice heard": a request to the audience
+    if top.dep_ == "advcl" and top.head.i not in idx and _comment_clause(top, vocab):
+        return FRAME  # "As we announced last week," before the claim it refers to
+    inside = [c for c in pred.children if c.dep_ == "ccomp" and c.i in idx]
+    if (carries or ends_colon) and not inside and (speaker or no_subject or top.dep_ == "ROOT" or info_subject) and (
+            files & vocab.frame_files or pred.lemma_.lower() == "be"):
+        if carries or speaker or no_subject or info_subject:
+            return FRAME  # "I cannot stress enough that ...", "Let me be clear:", "..., officials said"
+    wh_only = all(_wh_clause(c) for c in pred.children if c.dep_ == "ccomp")
+    comp = [c for c in pred.children if c.dep_ == "xcomp"]
+    said = comp[0] if comp and (vocab.negating(pred.lemma_.lower(), "VERB")
+                                or (pred.lemma_.lower(),) in vocab.neg_verbs) else pred
+    active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in list(said.children) + list(pred.children))
+    if vocab.files(said) & {"verb.communication"} and wh_only and active and (
+            said.i != pred.i or _negated(pred, vocab)) and not any(c.dep_ in ("dobj", "xcomp") for c in said.children):
+        return NO_COMMENT  # "the company declined to comment", "officials would not say whether ..."
+    if files & {"verb.communication"} and active and any(c.dep_ == "ccomp" for c in pred.children) and all(
+            _wh_clause(c) for c in pred.children if c.dep_ == "ccomp") and not any(
+            c.dep_ in ("dobj", "dative") for c in pred.children) and not any(t.like_num for t in ctoks):
+        return NO_COMMENT  # "some readers have asked whether ...": a question reported, nothing asserted
+    past = pred.tag_ in ("VBD", "VBN") and not any(c.dep_ == "auxpass" for c in pred.children) or any(
+        c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_.lower() == "have") and c.lemma_.lower() != "would"
+        for c in pred.children)
+    if _feels(pred, subj, vocab, speaker):
+        return FEELING
+    if (speaker or no_subject) and not past and files & vocab.performative_files and not [
+            c for c in pred.children if c.dep_ in ("ccomp", "xcomp")] and _to_people(pred, vocab):
+        return PERFORMATIVE  # "thank you all for coming", "I want to welcome the mayor"
+    if pred.pos_ == "NOUN" and pred.i == roots[0].i and not verbs and vocab.files(pred) & {"noun.communication"} \
+            and any(vocab.files_of(d, "v") & vocab.performative_files for d in vocab.lexicon.derivations(pred.lemma_.lower(), "n")):
+        return PERFORMATIVE  # "Congratulations to the crews", "Condolences to the families"
+    if _promises_updates(pred, subj, vocab, speaker, idx):
+        return UPDATES
+    if _is_aside(list(ctoks), vocab):
+        return ASIDE
+    if _about_the_talk(pred, subj, vocab, idx):
+        return META
+    return None
+
+
+def _subject(pred, idx):
+    h = pred
+    for _ in range(4):
+        subj = [c for c in h.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        if h.dep_ in _EMBEDDING | {"conj"} and h.head.i != h.i and h.head.i in idx:
+            h = h.head
+            continue
+        return None
+    return None
+
+
+def _is_speaker(subj, vocab: Vocabulary) -> bool:
+    if subj is None:
+        return False
+    if subj.lower_ in vocab.speaker_words:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in vocab.speaker_words for c in subj.children)
+
+
+def _wh_clause(tok) -> bool:
+    """A complement that asks rather than asserts: it opens with "whether", "if" or a wh-word
+    ("whether ...", "how many ..."; not "the exams that are under fire comply ...")."""
+    first = tok.left_edge
+    return first.tag_ in _WH_TAGS or first.lower_ in ("whether", "if")
+
+
+def _people(tok, vocab: Vocabulary) -> bool:
+    return tok.pos_ in ("PRON", "PROPN") or bool(vocab.files(tok) & vocab.person_files)
+
+
+def _to_people(pred, vocab: Vocabulary) -> bool:
+    """A performative is done to the audience or to people: its object, if any, is one."""
+    objs = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")]
+    return all(_people(o, vocab) and all(_people(c, vocab) for c in o.children if c.dep_ == "conj")
+               for o in objs)
+
+
+def _feels(pred, subj, vocab: Vocabulary, speaker: bool) -> bool:
+    """The speaker's (or their institution's) feeling: "we mourn", "we are grateful to the
+    volunteers", "we could not be prouder", "our thoughts are with the families"."""
+    own = speaker or (subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.tag_ in ("NN", "NNP")
+                      and bool(vocab.files(subj) & {"noun.group"}))
+    if subj is not None and subj.dep_ == "nsubj" and any(
+            c.dep_ == "poss" and c.lower_ in vocab.speaker_words for c in subj.children):
+        # "our hearts go out to", "our thoughts are with": a speaker's stance noun and a
+        # light predicate with people after it
+        if vocab.files(subj) & vocab.stance_files and (pred.lemma_.lower() == "be" or pred.lemma_.lower() in vocab.light_words) \
+                and any(c.dep_ == "prep" and any(_people(g, vocab) for g in c.children if g.dep_ == "pobj")
+                        for c in pred.children):
+            return True
+    if not own:
+        return False
+    if vocab.files(pred) & vocab.feeling_files:
+        return True
+    for c in pred.children:
+        if c.dep_ in ("acomp", "attr", "oprd") and (vocab.files(c) & vocab.feeling_files
+                                                    or _base_adjective(c) in vocab.feeling_words):
+            return True
+    return False
+
+
+def _base_adjective(tok) -> str:
+    """The adjective without its degree ending ("prouder" -> "proud", "saddest" -> "sad")."""
+    w = tok.lower_
+    for suffix in ("est", "er"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return tok.lemma_.lower()
+
+
+def _promises_updates(pred, subj, vocab: Vocabulary, speaker: bool, idx) -> bool:
+    """"We will share more as we learn it", "more details will be released": a future act
+    of telling whose object is unspecified information (no figure, no name, nothing
+    definite)."""
+    future = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lemma_.lower() in ("will", "shall") for c in pred.children)
+    if not future:
+        return False
+    files = vocab.files(pred)
+    objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+    passive = any(c.dep_ == "nsubjpass" for c in objs)
+    if not speaker and not passive:
+        return False
+    if not passive and not files & {"verb.communication", "verb.possession", "verb.stative"}:
+        # "we will keep you informed": the telling is in the complement
+        keep = [c for c in pred.children if c.dep_ in ("oprd", "xcomp", "ccomp") and vocab.files(c) & {"verb.communication"}]
+        if not keep:
+            return False
+    for o in objs:
+        if o.pos_ == "PRON" or o.tag_ in ("JJR", "RBR"):
+            continue  # "share more", "keep you informed"
+        if not vocab.files(o) & vocab.information_files:
+            return False
+        if any(c.dep_ in ("det", "poss", "compound", "nummod") and c.lower_ not in ("any", "more", "further")
+               for c in o.children) or o.pos_ == "PROPN":
+            return False  # "the report", "our findings": something definite is promised
+    return not any(t.like_num or t.pos_ == "PROPN" for t in pred.subtree if t.i in idx)
+
+
+def _about_the_talk(pred, subj, vocab: Vocabulary, idx) -> bool:
+    """"That's a fair question", "this is an important point": a pronoun subject, a copula
+    and a noun of speech as all that is said."""
+    if pred.pos_ == "NOUN" and pred.dep_ == "ROOT" and vocab.files(pred) & {"noun.communication"} \
+            and not [t for t in pred.subtree if t.i in idx and t.pos_ in ("VERB", "AUX") and t.head.i == pred.i
+                     and t.dep_ not in ("advcl",)]:
+        return True  # "Before I take questions, a word on the schedule."
+    if pred.lemma_.lower() != "be" or subj is None or subj.pos_ != "PRON":
+        return False
+    attrs = [c for c in pred.children if c.dep_ == "attr"]
+    return bool(attrs) and all(vocab.files(a) & {"noun.communication"} and not any(
+        c.dep_ in ("prep", "relcl", "acl") for c in a.children) for a in attrs)
+
+
+def _credit_frames(toks, concepts_at, vocab: Vocabulary):
+    """"Thanks to our partners, the harbor will ...": the credit is not what the sentence
+    claims; the clause it is attached to is.  A noun of speech (WordNet
+    ``noun.communication``) modifying the clause's verb, with a "to" phrase, is a credit
+    frame: its words carry no claim (its figures are still checked)."""
+    from dataclasses import replace
+
+    first = toks[0].i if toks else 0
+    frame: set[int] = set()
+    for t in toks:
+        if (t.dep_ in ("npadvmod", "advmod", "intj") and t.pos_ == "NOUN" and t.head.i != t.i
+                and vocab.files(t) & {"noun.communication"}
+                and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children)):
+            frame |= {x.i - first for x in t.subtree}
+    if not frame:
+        return concepts_at
+    return [(k, replace(c, light=True) if k in frame else c) for k, c in concepts_at]
 
 
 def _is_aside(toks, vocab: Vocabulary) -> bool:
@@ -684,13 +1047,6 @@ def _nonclaim(span, text: str, toks, vocab: Vocabulary, concepts_at) -> Optional
     for raw, rx in vocab.openers:
         if rx.match(body):
             return f"greeting, transition or boilerplate (pattern '{raw}')"
-    roots = [t for t in toks if t.dep_ == "ROOT"]
-    if roots:
-        root = roots[0]
-        if (root.tag_ in ("VB", "VBP") and root.lemma_.lower() in vocab.imperatives
-                and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
-                and not any(c.dep_ in ("aux", "auxpass") for c in root.children)):
-            return f"call to action ('{root.lower_}' with no subject)"
     if not [c for _, c in concepts_at if not c.light]:
         return "no content words"
     if len(body.split()) <= vocab.heading_max_words and not vocab.finder.find(body):

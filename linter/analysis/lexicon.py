@@ -21,7 +21,13 @@ WordNet index):
   act ("halt", "cancellation"), so "the sampling was halted" denies that it goes on;
 * **eventive**: the noun's first sense is an act, event or process (WordNet's
   ``noun.act``, ``noun.event``, ``noun.process`` files), so "the exercise ended" says the
-  exercise stopped while "the army stopped" does not say the army ceased to exist.
+  exercise stopped while "the army stopped" does not say the army ceased to exist;
+* **lexicographer files** (:data:`CLASS_SENSES` senses): the WordNet file each of a noun's
+  or verb's first senses is filed in (``verb.communication`` for "thank" and "announce",
+  ``noun.feeling`` for "gratitude"), and for an adjective the files of the nouns and verbs
+  it is derived from or is an attribute of ("grateful" -> "gratefulness", a
+  ``noun.feeling``).  :mod:`.claims` reads them to tell a speaker's thanks, feelings and
+  comments on their own speech from what they assert.
 """
 from __future__ import annotations
 
@@ -38,7 +44,8 @@ ANTONYM_SENSES = 3
 DERIVATION_SENSES = 2
 # lexicographer files of nouns that name what happens: noun.act, noun.event, noun.process
 EVENT_FILES = (4, 11, 22)
-FORMAT = 5  # bump when what is stored changes
+CLASS_SENSES = 2
+FORMAT = 6  # bump when what is stored changes
 _POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SPACY_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r", "AUX": "v"}
 
@@ -63,6 +70,18 @@ class _Synset:
         self.lexfile = lexfile  # WordNet's lexicographer file ("noun.act" is 4)
         self.words = words
         self.ptrs = ptrs  # (symbol, offset, pos, source word number, target word number)
+
+
+def lexfile_names(d: Path) -> dict[int, str]:
+    """WordNet's lexicographer file numbers and names (``lexnames``: "10 noun.communication")."""
+    out: dict[int, str] = {}
+    path = d / "lexnames"
+    if path.is_file():
+        for line in path.read_text(encoding="latin-1").splitlines():
+            f = line.split()
+            if len(f) >= 2 and f[0].isdigit():
+                out[int(f[0])] = f[1]
+    return out
 
 
 def _read_data(d: Path) -> dict[tuple[str, str], _Synset]:
@@ -163,6 +182,19 @@ def build_entries(d: Path, roots: Iterable[str]) -> dict[str, dict]:
                         opposite = synset(p2, off2) if sym2 == "!" and tgt2 else None
                         if opposite is not None:
                             ants.add(opposite.words[tgt2 - 1])
+        files: list[int] = []
+        for o in offs[:CLASS_SENSES]:
+            ss = synset(pos, o)
+            if ss is None:
+                continue
+            if pos in ("n", "v"):
+                files.append(ss.lexfile)
+            else:  # an adjective: where the words it derives from or describes are filed
+                me = lemma_no(ss, lemma)
+                files += [synset(p, off).lexfile for sym, off, p, src, _ in ss.ptrs
+                          if sym in ("+", "=", "<") and p in ("n", "v") and src in (0, me) and synset(p, off)]
+        if files:
+            e["f"] = sorted(set(files))
         if ders:
             e["d"] = sorted(w for w in ders if w != lemma)
         if ants:
@@ -192,12 +224,13 @@ class Lexicon:
         self._db: Optional[sqlite3.Connection] = None
         self._entries: Optional[dict] = None
         self._dir = cache_dir
+        self._names: Optional[dict[int, str]] = None
         self.available = wordnet_dir() is not None
 
     # ---- the table ----------------------------------------------------------------------
     def fingerprint(self) -> str:
         return hashlib.sha256(json.dumps([FORMAT, SYNONYM_SENSES, ANTONYM_SENSES, DERIVATION_SENSES,
-                                          self.roots]).encode()).hexdigest()[:16]
+                                          CLASS_SENSES, self.roots]).encode()).hexdigest()[:16]
 
     def _open(self) -> None:
         if self._db is not None or self._entries is not None:
@@ -272,6 +305,33 @@ class Lexicon:
         e = self.entry(lemma, pos)
         return bool(e and e.get("n"))
 
+    def lexfiles(self, lemma: str, pos: str) -> frozenset[str]:
+        """The lexicographer files of the word's first senses ("verb.communication"); for
+        an adjective, those of the nouns and verbs it derives from (see the module
+        docstring).  Empty for a word WordNet does not have."""
+        e = self.entry(lemma, pos)
+        if not e or not e.get("f"):
+            return frozenset()
+        if self._names is None:
+            d = wordnet_dir()
+            self._names = lexfile_names(d) if d else {}
+        return frozenset(self._names.get(n, "") for n in e["f"]) - {""}
+
+    def verb_of_participle(self, word: str) -> Optional[str]:
+        """The verb a participle adjective comes from, by WordNet's own detachment rules
+        for verbs ("saddened" -> "sadden", "pleased" -> "please"), if WordNet has it."""
+        w = word.lower()
+        for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+                cand = w[: -len(suffix)] + repl
+                if self.entry(cand, "v") is not None:
+                    return cand
+        if w.endswith("ed") and len(w) > 4 and w[-3] == w[-4]:  # "thrilled" -> "thrill" is above; "stopped" -> "stop"
+            cand = w[:-3]
+            if self.entry(cand, "v") is not None:
+                return cand
+        return None
+
     def eventive(self, lemma: str) -> bool:
         """Does the noun's first sense name an act, event or process ("exercise",
         "deployment", "sampling"), something that can go on and stop?"""
@@ -291,6 +351,9 @@ def _valid(e) -> Optional[dict]:
     for k in ("n", "e"):
         if e.get(k) == 1:
             out[k] = 1
+    f = e.get("f")
+    if isinstance(f, list) and all(type(x) is int for x in f):
+        out["f"] = f
     return out
 
 

@@ -9,8 +9,10 @@ class UnsupportedClaim(Check):
     beyond the lines.  A sentence is supported when its content words (lemmas, with the
     synonyms from the rule pack) are covered by an approved line or answer; each clause of
     a compound sentence must be supported on its own, so an approved first clause does not
-    carry an unapproved second one.  Greetings, thanks, questions, transitions, headings
-    and contact boilerplate make no claim and are never flagged.
+    carry an unapproved second one.  A frame ("Let me be clear:", "as we announced,",
+    "..., officials said") is not judged, the claim it carries is; clauses of thanks,
+    feeling, request, "no comment" or a promise of updates, questions, headings and
+    contact boilerplate make no claim and are never flagged (their figures are checked).
 
     ## Why is this bad?
     A new commitment or fact that nobody vetted binds the organisation, and the speaker
