@@ -213,8 +213,14 @@ def normalise_mapped(m: Mapped, entities: bool = True, urls: bool = True) -> Map
     if "." in text or "," in text or ";" in text or "!" in text or "?" in text:
         marks += [f.span(1) for f in _FIGURE_NOTE.finditer(text)]
     super_digits: dict[int, int] = {}
+    # which characters a marker covers, found once (testing each superscript run against
+    # every marker was quadratic: 120 KB of "x¹" took a minute); each finditer's
+    # matches do not overlap, so this is linear in the text
+    marked = bytearray(len(text))
+    for a, b in marks:
+        marked[a:b] = b"\1" * (b - a)
     for mm in _SUPER_RUN.finditer(text):
-        if not any(a <= mm.start() < b for a, b in marks):
+        if not marked[mm.start()]:
             super_digits[mm.start()] = mm.end()  # a superscript number of its own: a number
     # 2. characters
     i, n = 0, len(text)
