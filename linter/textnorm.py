@@ -148,6 +148,9 @@ _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>()\[\]\"]*[^\s<>()\[\].,;:!?'\"
 _MARKER = re.compile(
     r"(?<=[\w.,;:!?)\]'\"%])(?:\[\d{1,3}\]|\[\^[^\]\s]{1,40}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
     r"|[\u2020\u2021]"
+    # a footnote reference with a space before it ("counties. [^1]", "counties [^1]"): the
+    # caret makes it a note wherever it stands (a definition label "[^1]:" is the reader's)
+    r"|(?<=\s)\[\^[^\]\s]{1,40}\](?!:)"
     # a lost superscript: a note number glued to the full stop after a word ("last year.2")
     r"|(?<=[a-z][.,;!?\"'])\d{1,2}(?=\s|$)")
 # A lost superscript after a figure: a note number glued to the full stop after an amount
