@@ -26,6 +26,7 @@ from .analysis.pipeline import parse_ahead
 from .analysis.store import CacheStats, Opened, analyse_corpus, open_corpus
 from .checks.engine import Checked, Engine
 from .checks.suppress import apply as apply_suppressions
+from .errors import InputError
 from .checks.selfcheck import WARN_LIMIT, conflicts
 from .drafts import parse as parse_draft
 from .model import Corpus, Draft, Finding, Verdict
@@ -137,18 +138,30 @@ class Linter:
         found = apply_suppressions(draft, list(raw.findings), self.rules)
         return replace(raw, findings=tuple(found), notices=notices, draft=draft)
 
-    def check_many(self, drafts: Iterable[Draft], progress=None) -> Iterator[Checked]:
+    def check_many(self, drafts: Iterable[Draft], progress=None,
+                   failed: Optional[Callable[[Draft, "InputError"], object]] = None) -> Iterator[Checked]:
         """:meth:`check_draft` for each draft, in order, as each is done.  Each draft's
         sentences go through ``nlp.pipe`` in batches, parsed in the background while the
         sentences parsed so far are judged.  ``progress(draft)``, when given, returns a
-        progress bar for that draft (an object with ``update(n)`` and ``close()``) or None."""
+        progress bar for that draft (an object with ``update(n)`` and ``close()``) or None.
+        A draft too large to check in the memory left is an :class:`InputError`, raised, or
+        given to ``failed(draft, error)`` when there is one and the next draft checked."""
         for draft in drafts:
             bar = progress(draft) if progress is not None else None
             try:
                 checked = self.check_draft(draft, bar.update if bar is not None else None)
+            except MemoryError:
+                checked = None  # raised below, once this frame has let go of what was built
             finally:
                 if bar is not None:
                     bar.close()
+            if checked is None:
+                error = InputError("there is not enough memory to check this draft; split it into smaller drafts",
+                                   draft.path)
+                if failed is None:
+                    raise error
+                failed(draft, error)
+                continue
             yield checked
 
     def explain(self, draft: Union[Draft, str], path: str = "<text>") -> list[Verdict]:

@@ -148,6 +148,9 @@ _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>()\[\]\"]*[^\s<>()\[\].,;:!?'\"
 _MARKER = re.compile(
     r"(?<=[\w.,;:!?)\]'\"%])(?:\[\d{1,3}\]|\[\^[^\]\s]{1,40}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*\u2020\u2021]+)"
     r"|[\u2020\u2021]"
+    # a footnote reference with a space before it ("counties. [^1]", "counties [^1]"): the
+    # caret makes it a note wherever it stands (a definition label "[^1]:" is the reader's)
+    r"|(?<=\s)\[\^[^\]\s]{1,40}\](?!:)"
     # a lost superscript: a note number glued to the full stop after a word ("last year.2")
     r"|(?<=[a-z][.,;!?\"'])\d{1,2}(?=\s|$)")
 # A lost superscript after a figure: a note number glued to the full stop after an amount
@@ -213,8 +216,14 @@ def normalise_mapped(m: Mapped, entities: bool = True, urls: bool = True) -> Map
     if "." in text or "," in text or ";" in text or "!" in text or "?" in text:
         marks += [f.span(1) for f in _FIGURE_NOTE.finditer(text)]
     super_digits: dict[int, int] = {}
+    # which characters a marker covers, found once (testing each superscript run against
+    # every marker was quadratic: 120 KB of "x¹" took a minute); each finditer's
+    # matches do not overlap, so this is linear in the text
+    marked = bytearray(len(text))
+    for a, b in marks:
+        marked[a:b] = b"\1" * (b - a)
     for mm in _SUPER_RUN.finditer(text):
-        if not any(a <= mm.start() < b for a, b in marks):
+        if not marked[mm.start()]:
             super_digits[mm.start()] = mm.end()  # a superscript number of its own: a number
     # 2. characters
     i, n = 0, len(text)

@@ -77,6 +77,19 @@ def test_a_reference_marker_after_a_word_or_full_stop_is_not_a_figure(linter, na
     assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
 
 
+@pytest.mark.parametrize("name", ["d.md", "d.txt"])
+@pytest.mark.parametrize("marker", ["[^1]", "[^12]", "[^note]", "[^n2]"])
+def test_a_footnote_reference_with_a_space_before_it_is_not_a_figure(linter, name, marker):
+    # "counties. [^1]": the caret says note even with a space before it; the figure beside it is judged
+    notes = "\n\n[^1]: The Joint Task Force.\n"
+    assert figures(linter, name, RIGHT + " " + marker + notes) == []
+    assert figures(linter, name, RIGHT.replace("members", "members " + marker) + notes) == []
+    got = figures(linter, name, WRONG + " " + marker + notes)
+    assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
+    got = figures(linter, name, WRONG.replace("members", "members " + marker) + notes)
+    assert [f.rule for f in got] == ["figure-mismatch"] and "1,300" in got[0].message
+
+
 # -- 3. a note number glued to the full stop after a figure ---------------------------------
 COSTS = """\
 topic: Relief costs

@@ -132,3 +132,64 @@ def test_corpus_show_escapes_controls(tmp_path):
     for c in ("\x1b", "\u202e", "\u2066", "\x07", "\r"):
         assert c not in out.stdout
     assert "\\x1b[31mRED\\u202eTITLE" in out.stdout
+
+
+# ---- entries of another corpus, correctly resealed (issue 23) ---------------------------------
+
+OTHER = GOOD.replace("$2.4 million", "$4.2 million")  # the draft's figure is right here
+
+
+def _entries_of(cache: Path, folder: str) -> set:
+    return {q.name for q in (cache / folder).rglob("*.dat")}
+
+
+def _two_corpora(tmp_path, pack):
+    """Corpora A (the draft's figure is wrong) and B (it is right), both cached in one
+    folder: A's findings without a cache, and the manifest and snapshot keys of each."""
+    cache = tmp_path / "c"
+    keys = {}
+    for name, text in (("a", GOOD), ("b", OTHER)):
+        corpus = tmp_path / name
+        corpus.mkdir()
+        (corpus / "ferry.txt").write_text(text)
+        before_m, before_s = _entries_of(cache, "manifests"), _entries_of(cache, "snapshots")
+        _open([str(corpus)], pack, cache)
+        keys[name] = ({q[:-4] for q in _entries_of(cache, "manifests") - before_m},
+                      {q[:-4] for q in _entries_of(cache, "snapshots") - before_s})
+        assert keys[name][0] and len(keys[name][1]) == 1
+    expected = _findings(_open([str(tmp_path / "a")], pack, False), pack)
+    assert expected and not _findings(_open([str(tmp_path / "b")], pack, False), pack)
+    return cache, keys, expected
+
+
+def test_manifest_resealed_to_another_corpus_is_not_trusted(tmp_path, pack):
+    cache, keys, expected = _two_corpora(tmp_path, pack)
+    (b_snap,) = keys["b"][1]
+    forger = store.AnalysisCache(cache)
+    for m in keys["a"][0]:  # every manifest of A now names B's snapshot, correctly sealed
+        forger.put(m, b_snap, "manifests")
+        assert forger.get(m, "manifests") == b_snap
+    opened = _open([str(tmp_path / "a")], pack, cache)
+    assert _findings(opened, pack) == expected
+    assert any("describes another corpus" in n for n in opened.notices), opened.notices
+    # rebuilt: the next run is clean, and right, from the cache
+    again = _open([str(tmp_path / "a")], pack, cache)
+    assert _findings(again, pack) == expected and not again.notices
+    assert _findings(_open([str(tmp_path / "b")], pack, cache), pack) == []
+
+
+def test_snapshot_swapped_for_another_corpus_is_not_trusted(tmp_path, pack):
+    cache, keys, expected = _two_corpora(tmp_path, pack)
+    (a_snap,), (b_snap,) = keys["a"][1], keys["b"][1]
+    forger = store.AnalysisCache(cache)
+    plain, bin_name, size, layout = forger.get(b_snap, "snapshots")
+    folder_a = forger._path(a_snap, "snapshots").parent
+    for old in folder_a.glob(f"{a_snap}-*.bin"):
+        old.unlink()
+    swapped = bin_name.replace(b_snap, a_snap)
+    shutil.copyfile(forger._path(b_snap, "snapshots").parent / bin_name, folder_a / swapped)
+    forger.put(a_snap, (plain, swapped, size, layout), "snapshots")  # B's snapshot, sealed as A's
+    opened = _open([str(tmp_path / "a")], pack, cache)
+    assert _findings(opened, pack) == expected
+    assert any("describes another corpus" in n for n in opened.notices), opened.notices
+    assert _findings(_open([str(tmp_path / "a")], pack, cache), pack) == expected

@@ -255,6 +255,19 @@ class AnalysisCache:
         self.notices.append(f"cache entry {p} is unreadable ({type(exc).__name__}); rebuilding it")
         _remove(p)
 
+    def foreign(self, snapshot_key: str, manifest_key: Optional[str]) -> None:
+        """A snapshot that describes other corpus files than the ones at hand (reached
+        through the manifest ``manifest_key``, when not None): say so and remove it, and
+        the manifest, so that both are rebuilt."""
+        if self.root is None:
+            return
+        p = self._path(snapshot_key, "snapshots")
+        via = f" (named by manifest {self._path(manifest_key, 'manifests')})" if manifest_key else ""
+        self.notices.append(f"cache entry {p}{via} describes another corpus; rebuilding it")
+        _remove(p)
+        if manifest_key:
+            _remove(self._path(manifest_key, "manifests"))
+
     def _unwritable(self, exc: OSError) -> None:
         self.notices.append(f"cache directory {self.root} is not writable ({exc.strerror or exc}); "
                             "running without a cache")
@@ -466,20 +479,22 @@ def _racy(files: list[tuple[str, str, os.stat_result]]) -> bool:
 
 
 def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_bytes: int,
-                         contents: dict) -> tuple[str, list]:
+                         contents: dict, trust_manifest: bool = True) -> tuple[str, list, Optional[str]]:
     """The snapshot key (a hash of every corpus file's path and contents, and of the
-    settings), through the manifest when the files have not been touched since, and the
-    corpus files.  Files it had to read are left in ``contents`` (path -> bytes)."""
+    settings), through the manifest when the files have not been touched since (and
+    ``trust_manifest``), the corpus files, and the key of the manifest the snapshot key
+    was taken from (None when the files were read).  Files it had to read are left in
+    ``contents`` (path -> bytes)."""
     unsupported: list[str] = []
     found = collect_files_stat(paths, unsupported)
     note = unsupported_notice(unsupported)
-    if note:
+    if note and note not in store.notices:
         store.notices.append(note)
     shown = [(f.shown, f.key, f.stat) for f in found]
     manifest = _manifest_key(shown, mid, fp, max_bytes)
-    known = store.get(manifest, "manifests", count=False)
+    known = store.get(manifest, "manifests", count=False) if trust_manifest else None
     if isinstance(known, str):
-        return known, found
+        return known, found, manifest
     for f in found:
         try:
             contents[f.path] = read_bytes(f.path, max_bytes)
@@ -489,7 +504,24 @@ def _corpus_snapshot_key(paths, store: AnalysisCache, mid: str, fp: str, max_byt
                              mid, fp, max_bytes)
     if not _racy(shown):
         store.put_manifest(manifest, snap_key)
-    return snap_key, found
+    return snap_key, found, None
+
+
+def _describes(snap: Snapshot, found, contents: dict) -> bool:
+    """Whether ``snap`` is a snapshot of the corpus files ``found``: the same paths and
+    hash keys in load order and, for every file read in this run, the same contents.
+    Checksums are not signatures: a manifest resealed to name another corpus's snapshot,
+    or a snapshot swapped for another's, is well-formed data, and only this check tells
+    it does not describe the corpus at hand."""
+    order = load_order([(f.path, f.key) for f in found])
+    try:
+        recorded = [(r[0], r[1], r[2]) for r in snap.files]
+    except (TypeError, IndexError):
+        return False
+    if [(str(Path(p)), k) for p, k in order] != [(str(Path(r[0])), r[1]) for r in recorded]:
+        return False
+    return all(hashlib.sha256(contents[p]).hexdigest() == r[2]
+               for (p, _), r in zip(order, recorded) if p in contents)
 
 
 def _lineage_key(found, mid: str, fp: str, max_bytes: int) -> str:
@@ -522,8 +554,19 @@ def open_corpus(paths, pack, model: Optional[str] = None, cache=None, max_bytes:
     mid = model_id(model)
     fp = analysis_fingerprint(pack)
     contents: dict[str, bytes] = {}
-    snap_key, found = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
+    snap_key, found, manifest = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents)
     snap = store.get_snapshot(snap_key)
+    if isinstance(snap, Snapshot) and not _describes(snap, found, contents):
+        # another corpus's snapshot (a redirected manifest or a swapped entry): never used
+        store.foreign(snap_key, manifest)
+        snap = None
+        if manifest is not None:  # the key came from the manifest: take it from the files
+            snap_key, found, _ = _corpus_snapshot_key(paths, store, mid, fp, max_bytes, contents,
+                                                      trust_manifest=False)
+            snap = store.get_snapshot(snap_key)
+            if isinstance(snap, Snapshot) and not _describes(snap, found, contents):
+                store.foreign(snap_key, None)
+                snap = None
     if isinstance(snap, Snapshot):
         index = CorpusIndex(Corpus(lazy_documents(snap.doc_data, snap.doc_offsets, snap.core),
                                    snap.content_hash), snap.core)

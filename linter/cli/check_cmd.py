@@ -153,7 +153,11 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     floor = SEVERITY_RANK[settings.min_severity]
     with _open(settings, pack, opts, first_draft=first) as lint:
         corpus = lint.corpus
-        for checked in lint.check_many(drafts(), progress=_progress_bar):
+        def failed(draft, exc):
+            click.echo(f"msglint: error: {visible(str(exc))} (this draft was not checked)", err=True)
+            unreadable_drafts.append(draft.path)
+
+        for checked in lint.check_many(drafts(), progress=_progress_bar, failed=failed):
             draft = checked.draft
             names.append(draft.path)
             drafts_by_path[draft.path] = draft

@@ -47,8 +47,26 @@ UNREADABLE_SUFFIXES = (".pdf", ".doc", ".rtf", ".odt", ".pages", ".wpd", ".xls",
                        ".pptx", ".key", ".epub", ".zip")
 
 
+#: What a draft too large for the memory available is told (its size in MB is filled in).
+TOO_LARGE = "there is not enough memory to read this draft{size}; split it into smaller drafts"
+
+
 def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_filename: Optional[str] = None) -> Draft:
-    """Read and split the draft at ``path`` (``-``: standard input)."""
+    """Read and split the draft at ``path`` (``-``: standard input).  A draft too large
+    for the memory left (``--max-bytes`` raised far) is an :class:`InputError` naming it."""
+    try:
+        return _read_draft(path, max_bytes, stdin_filename)
+    except MemoryError:
+        pass  # raised below, once this frame has let go of what was built
+    name = (stdin_filename or "<stdin>") if path == "-" else path
+    try:
+        size = os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        size = 0
+    raise InputError(TOO_LARGE.format(size=f" ({size / 1e6:,.0f} MB)" if size else ""), name)
+
+
+def _read_draft(path: str, max_bytes: int, stdin_filename: Optional[str]) -> Draft:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = stdin_filename or "<stdin>"

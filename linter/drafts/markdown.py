@@ -3,10 +3,14 @@
 markdown-it-py parses the file (CommonMark plus tables).  Each paragraph, heading, list
 item paragraph, block-quote paragraph, table row and HTML block is a unit.  The inline
 tokens of a unit are aligned with the file's characters, so the unit's text is its prose
-(link text, emphasised words, entities decoded) and every character of it keeps its offset
-in the file.  What is left out: emphasis delimiters, link brackets and targets, reference
-labels, autolinks, images, inline code, inline HTML tags and comments (``<br>`` is a
-space), note markers in ``<sup>``, block-quote and list markers, heading hashes.
+(link text, emphasised words, entities decoded, image alt text, inline code, and link and
+image titles in parentheses after their text) and every character of it keeps its offset
+in the file.  The prose values of YAML front matter (``title``, ``description``,
+``summary``...) are units of their own.  What is left out: emphasis delimiters, link
+brackets and targets, reference labels, autolinks, fenced and indented code, inline HTML
+tags and comments (``<br>`` is a space), note markers in ``<sup>``, block-quote and list
+markers, heading hashes; front matter that cannot be read, and text nested past
+:data:`MAX_NESTING`, are named in a notice.
 
 Should the alignment ever fail on markup this module does not know, the unit is still
 judged: its text is the inline content with markup stripped, and its positions are those
@@ -15,6 +19,8 @@ of the whole block.
 from __future__ import annotations
 
 import re
+from typing import Optional
+
 from ..model import Unit
 from ..textnorm import Builder, Mapped, decode_entity, join, normalise_mapped
 
@@ -56,11 +62,13 @@ def markdown_units(text: str) -> tuple[list[Unit], list[str]]:
     """The draft's units, and its notices: what the reader deliberately left unjudged."""
     body = text
     fm = _FRONT_MATTER.match(text)
-    if fm:  # front matter is metadata: blanked, offsets kept
+    units: list[Unit] = []
+    notices: list[str] = []
+    if fm:  # front matter is metadata: blanked, offsets kept; its prose values are read
         body = re.sub(r"[^\n]", " ", text[:fm.end()]) + text[fm.end():]
+        units, notices = _front_matter(text, fm)
     starts = _line_starts(body)
     tokens = _md().parse(body)
-    units: list[Unit] = []
     stack: list[str] = []
     i = 0
     while i < len(tokens):
@@ -93,9 +101,60 @@ def markdown_units(text: str) -> tuple[list[Unit], list[str]]:
                 units.append(Unit("html", normalise_mapped(m)))
         i += 1
     struck = sum(c.type == "s_open" for t in tokens if t.type == "inline" for c in t.children or ())
-    notices = [f"{struck} struck-through passage(s) (~~...~~) not checked: struck text is read as "
-               "deleted"] if struck else []
+    if struck:
+        notices.append(f"{struck} struck-through passage(s) (~~...~~) not checked: struck text is read as "
+                       "deleted")
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
+        notices.append(f"block quotes or lists nested deeper than {MAX_NESTING} levels: the text past that "
+                       "depth was not checked")
     return units, notices
+
+
+# ---- front matter ----------------------------------------------------------------------
+#: Front-matter keys whose values are prose, read as units (the others are metadata).
+PROSE_KEYS = ("title", "subtitle", "headline", "description", "summary", "abstract", "excerpt", "lede",
+              "lead", "teaser", "caption", "subject")
+_HEADING_KEYS = ("title", "subtitle", "headline")
+
+
+def _front_matter(text: str, fm) -> tuple[list[Unit], list[str]]:
+    """Units of the prose values of YAML front matter (top-level ``title``, ``description``,
+    ``summary``...: :data:`PROSE_KEYS`), each mapped to its place in the file, and a notice
+    for front matter that could not be read (TOML, or YAML that does not parse)."""
+    import yaml
+
+    if fm.group(1) != "---":
+        return [], ["front matter in TOML (+++) was not checked"]
+    inner_start = text.index("\n") + 1
+    inner = text[inner_start:text.rfind("\n", 0, fm.end()) + 1]
+    try:
+        root = yaml.compose(inner, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return [], [f"front matter is not valid YAML{where}: it was not checked"]
+    units: list[Unit] = []
+    if not isinstance(root, yaml.MappingNode):
+        return units, ([] if root is None else ["front matter is not a mapping of keys: it was not checked"])
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or str(key.value).lower() not in PROSE_KEYS:
+            continue
+        if not isinstance(value, yaml.ScalarNode) or not isinstance(value.value, str) or not value.value.strip():
+            continue
+        a, b = inner_start + value.start_mark.index, inner_start + value.end_mark.index
+        if value.style in ("'", '"'):
+            a, b = a + 1, b - 1
+        out = Builder()
+        if text[a:b] == value.value:
+            out.add_source(text, a, b)
+        else:  # escapes or folded lines: every character at the whole value
+            for ch in value.value:
+                out.add(ch, a, max(b, a + 1))
+        m = out.build()
+        if m.text.strip():
+            kind = "heading" if str(key.value).lower() in _HEADING_KEYS else "paragraph"
+            units.append(Unit(kind, normalise_mapped(m)))
+    return units, []
 
 
 # ---- footnotes -----------------------------------------------------------------------
@@ -166,7 +225,8 @@ class _Aligner:
         self.src, self.pos, self.end = src, pos, end
         self.out = Builder()
         self.sup = 0
-        self.drop = 0  # inside an autolink or an image
+        self.drop = 0  # inside an autolink or struck text
+        self.auto = 0  # inside an autolink, whose source was passed at its opening
 
     def run(self, children) -> Mapped:
         for c in children:
@@ -193,6 +253,8 @@ class _Aligner:
     # tokens
     def t_text(self, c) -> None:
         content = c.content
+        if self.auto:
+            return
         if self.sup and _NOTE.match(content):
             self._consume(content, emit=False)
             return
@@ -278,28 +340,57 @@ class _Aligner:
             self._emit(" ", k, close + 1)
             self.pos = close + 1
             self.drop += 1
+            self.auto += 1
             return
         self.pos = self._find("[", 8) + 1
 
     def t_link_close(self, c) -> None:
         if c.markup == "autolink" or c.info == "auto":
             self.drop = max(0, self.drop - 1)
+            self.auto = max(0, self.auto - 1)
             return
         k = self._find("]", 8)
-        self.pos = _skip_link_tail(self.src, k + 1, self.end)
+        self._tail(k + 1)
+
+    def _tail(self, p: int) -> None:
+        """Past a link's or image's ``(target "title")``: the title is read, in
+        parentheses after the text it describes (a wrong figure there is judged)."""
+        self.pos, title = _link_tail(self.src, p, self.end)
+        if title is not None:
+            a, b = title
+            self._emit(" ", a - 1, a)
+            self._emit("(", a - 1, a)
+            for q in range(a, b):
+                self._emit(" " if self.src[q] in "\r\n" else self.src[q], q, q + 1)
+            self._emit(")", b, b + 1)
+            self._emit(" ", b, b + 1)
 
     def t_image(self, c) -> None:
+        # the alt text is read as prose of the paragraph (the target is not)
         k = self._find("![", 8)
         close = _matching_bracket(self.src, k + 1, self.end)
-        self.pos = _skip_link_tail(self.src, close + 1, self.end)
+        end, self.end = self.end, close
+        self._emit(" ", k, k + 2)
+        self.pos = k + 2
+        try:
+            for g in c.children or ():
+                getattr(self, "t_" + g.type, self.t_other)(g)
+        finally:
+            self.end = end
+        self._emit(" ", close, close + 1)
+        self._tail(close + 1)
 
     def t_code_inline(self, c) -> None:
+        # inline code is read as prose of its paragraph ("costs `$4B`"): what it says is said
         k = self._find(c.markup, 8)
         p = k + len(c.markup)
         close = self.src.find(c.markup, p, self.end)
         if close < 0:
             raise AlignError("code")
-        self._emit(" ", k, close + len(c.markup))
+        self._emit(" ", k, p)
+        for q in range(p, close):
+            self._emit(" " if self.src[q] in "\r\n" else self.src[q], q, q + 1)
+        self._emit(" ", close, close + len(c.markup))
         self.pos = close + len(c.markup)
 
     def t_html_inline(self, c) -> None:
@@ -346,10 +437,12 @@ def _matching_bracket(src: str, k: int, end: int) -> int:
     raise AlignError("]")
 
 
-def _skip_link_tail(src: str, p: int, end: int) -> int:
-    """Past ``(target "title")`` or ``[label]`` after a link's closing bracket."""
+def _link_tail(src: str, p: int, end: int) -> tuple[int, Optional[tuple[int, int]]]:
+    """Past ``(target "title")`` or ``[label]`` after a link's closing bracket, and where
+    the title's text is (``[start, end)`` inside its quotes), if there is one."""
     if src.startswith("(", p):
-        depth, i, quote = 0, p, None
+        depth, i, quote, title = 0, p, None, None
+        opened = 0
         while i < end:
             ch = src[i]
             if ch == "\\":
@@ -357,23 +450,23 @@ def _skip_link_tail(src: str, p: int, end: int) -> int:
                 continue
             if quote:
                 if ch == quote:
-                    quote = None
-            elif ch in "\"'" and depth == 1:
-                quote = ch
+                    quote, title = None, (opened, i)
+            elif ch in "\"'" and depth == 1 and src[i - 1] in " \t\r\n":  # a title follows a space
+                quote, opened = ch, i + 1
             elif ch == "(":
                 depth += 1
             elif ch == ")":
                 depth -= 1
                 if depth == 0:
-                    return i + 1
+                    return i + 1, title if title and title[1] > title[0] else None
             i += 1
         raise AlignError(")")
     if src.startswith("[", p):
         close = src.find("]", p, end)
         if close < 0:
             raise AlignError("]")
-        return close + 1
-    return p
+        return close + 1, None
+    return p, None
 
 
 # ---- tables ---------------------------------------------------------------------------
