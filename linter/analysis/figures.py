@@ -117,8 +117,15 @@ class FigureFinder:
                 r"(?<![\d/.,])(?P<ns>\d{1,3}(?:,\d{3})+|\d+)\s?/\s?(?P<n2s>\d{1,3}(?:,\d{3})+|\d+)(?![\d/]|\.\d)"
                 rf"|{N}\s+(?:out\s+of|of|in(?:\s+every)?)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+)?{N2}\b"
                 rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
+            # "from 40 to 47 feet", and "from 40 feet to 47 feet" with the unit word given twice
             ("range", re.compile(
-                rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})\s*(?:to|and|through|-|–)\s*(?P<n2>{digits})\b(?!\s*(?:{unit_alt})s?\b)",
+                rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})"
+                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?:to|and|through|-|–)\s*"
+                rf"(?P<n2>{digits})(?(ru)\s+(?P=ru))\b(?!\s*(?:{unit_alt})s?\b)",
+                flags)),
+            # "three to five weeks", "between 3 and 5 days": one duration that is an interval
+            ("duration", re.compile(
+                rf"\b(?:between\s+|from\s+)?{N}\s*(?:to|and|through|-|–)\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
                 flags)),
             ("duration", re.compile(rf"{N}(?:\s+|-)(?:more\s+|additional\s+|full\s+)?(?P<unit>{unit_alt})s?\b", flags)),
             ("ordinal", re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", flags)),
@@ -307,6 +314,11 @@ class FigureFinder:
             if raw in ("a", "an"):
                 return None
             value = (round(n * self.durations[unit], 3),)
+            if "n2" in g:  # "three to five weeks": the interval in days
+                n2 = self.parse_number(g["n2"])
+                if n2 is None or n2 <= n:
+                    return None
+                value = value + (round(n2 * self.durations[unit], 3),)
         if value is None:
             return None
         return Figure(kind, value, text[a:b], a, b, self._qualifier(text, a))
@@ -319,6 +331,8 @@ class FigureFinder:
             # a bare year restates a date of that year: "2020" and "July 2020"
             yr, dt = (x, y) if x.kind == "year" else (y, x)
             return dt.value[0] is not None and dt.value[0] == yr.value[0]
+        if self.interval_agrees(x, y):
+            return True
         if kx != ky:
             return False
         if {x.qualifier, y.qualifier} == {"lower-bound", "upper-bound"}:
@@ -343,6 +357,57 @@ class FigureFinder:
             if abs(p - q) > max(1e-9 * max(abs(p), abs(q), 1.0), tol * max(abs(p), abs(q))):
                 return len(x.value) == 1 and (self._within_bound(x, y) or self._within_bound(y, x))
         return True
+
+    def interval(self, fig: Figure) -> Optional[tuple[tuple, float, float]]:
+        """The values a figure allows, as ``(what, low, high)``; ``what`` says what is
+        counted on which scale (an amount, a percentage, days, the part of a whole of N).
+
+        Exact: one point.  Approximate ("about", "nearly"): the point widened by
+        ``approximate_tolerance`` each way, for amounts and durations only (a percentage
+        stays exact).  A bound: from the value to ``bound_tolerance`` beyond it, on its side
+        (a bound far from the true value misleads).  A range: its two ends."""
+        fam = _family(fig.kind)
+        if fam == "range":
+            fam = "amount"
+        if fam == "ratio":
+            if len(fig.value) != 2:
+                return None
+            what, vals = ("part of", fig.value[1]), (fig.value[0],)
+        elif fam in ("amount", "percent", "duration"):
+            what, vals = (fam,), fig.value
+        else:
+            return None
+        if not vals or not all(isinstance(v, (int, float)) for v in vals):
+            return None
+        lo, hi = float(min(vals)), float(max(vals))
+        q = fig.qualifier
+        if q == "approximate" and fam in ("amount", "duration"):
+            lo, hi = lo * (1 - self.tolerance), hi * (1 + self.tolerance)
+        elif q == "lower-bound" and lo == hi:
+            hi = lo * (1 + self.bound_tolerance)
+            if fam == "ratio":
+                hi = min(hi, float(fig.value[1]))
+        elif q == "upper-bound" and lo == hi:
+            lo = hi * (1 - self.bound_tolerance)
+        return what, lo, hi
+
+    def interval_agrees(self, draft: Figure, approved: Figure) -> bool:
+        """The draft's figure asserts nothing the approved one excludes: the approved
+        interval lies inside the draft's ("almost 5,000" for 4,870, "more than 20 of the 25"
+        for 22 of 25, "three to five weeks" for "about four weeks"), or the approved figure
+        is approximate and the draft's lies inside it ("4,900" for "about 5,000")."""
+        d, a = self.interval(draft), self.interval(approved)
+        if d is None or a is None or d[0] != a[0]:
+            return False
+        if draft.kind == "range" or approved.kind == "range":
+            # a bare "X to Y" compares with an amount, but a year span is not a count
+            if d[0] != ("amount",):
+                return False
+        eps = 1e-9 * max(abs(d[2]), abs(a[2]), 1.0)
+        inside = lambda inner, outer: outer[1] - eps <= inner[1] and inner[2] <= outer[2] + eps  # noqa: E731
+        if inside(a, d):
+            return True
+        return approved.qualifier == "approximate" and inside(d, a)
 
     def _within_bound(self, bound: Figure, exact: Figure) -> bool:
         """"more than 400" is consistent with 413, and "under $40 million" with $38.2

@@ -1,0 +1,107 @@
+"""Figures as intervals: a bound, an approximation and a range agree with an approved
+value they allow, and disagree with one they exclude (issue 25, the figure half).
+
+Each form is a row: the draft figure, the approved figure, and whether they agree; then
+the same form end to end against a small invented corpus (tests/fixtures/figure_intervals).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import linter
+from linter.analysis.figures import FigureFinder
+from linter.checks.engine import Engine
+from linter.rulepack import load_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "figure_intervals"
+PROBLEMS = {"figure-mismatch", "unvetted-figure", "contradiction", "unsupported-claim",
+            "background-only", "dropped-hedge", "expired-line"}
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return FigureFinder(load_rules().numbers)
+
+
+def one(finder, text):
+    figs = finder.find(text)
+    assert len(figs) == 1, (text, figs)
+    return figs[0]
+
+
+FORMS = [
+    # approximate: the approved value lies within the tolerance of the hedged figure
+    ("almost 5,000", "4,870", True),
+    ("roughly 5,000", "4,870", True),
+    ("almost 5,000", "4,700", False),
+    # bounds: the approved value lies inside the bound, near it
+    ("more than 20 of the 25", "22 of 25", True),
+    ("at least 20 of the 25", "21 of 25", True),
+    ("more than 20 of the 25", "19 of 25", False),
+    ("more than 20 of the 25", "22 of 30", False),   # another whole
+    ("fewer than 20 of the 25", "22 of 25", False),
+    ("more than 6,000", "4,870", False),
+    # ranges of a duration: "about four weeks" lies inside "three to five weeks"
+    ("three to five weeks", "about four weeks", True),
+    ("between 3 and 5 weeks", "four weeks", True),
+    ("three to five weeks", "about seven weeks", False),
+    ("six to eight weeks", "about four weeks", False),
+    # a range with the unit given once or twice is one figure
+    ("from 40 to 47 feet", "from 40 feet to 47 feet", True),
+    ("between 40 and 47", "from 40 feet to 47 feet", True),
+    ("from 40 to 47 feet", "from 40 feet to 49 feet", False),
+]
+
+
+@pytest.mark.parametrize("draft,approved,agree", FORMS)
+def test_interval_forms(finder, draft, approved, agree):
+    assert finder.same_value(one(finder, draft), one(finder, approved)) is agree
+
+
+def test_a_range_with_the_unit_twice_is_one_figure(finder):
+    f = one(finder, "the depth ranges from 40 feet to 47 feet at low tide")
+    assert (f.kind, f.value, f.text) == ("range", (40.0, 47.0), "from 40 feet to 47 feet")
+
+
+def test_two_different_units_are_two_figures(finder):
+    assert [f.kind for f in finder.find("40 boats and 47 cars")] == ["count", "count"]
+
+
+def test_a_duration_range_is_one_interval_in_days(finder):
+    f = one(finder, "three to five weeks")
+    assert (f.kind, f.value) == ("duration", (21.0, 35.0))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    corpus = linter.load_corpus([str(FIXTURES)])
+    return Engine(corpus, load_rules(), as_of=dt.date(2026, 11, 28), cache=False)
+
+
+def problems(engine, text):
+    return [f.rule for f in engine.check(text, "draft.txt") if f.rule in PROBLEMS]
+
+
+END_TO_END = [
+    ("The dredging crew removed almost 5,000 cubic yards of silt from the harbour channel.", None),
+    ("The dredging crew removed more than 6,000 cubic yards of silt from the harbour channel.",
+     "figure-mismatch"),
+    ("Inspectors reported that more than 20 of the 25 moorings passed the load test.", None),
+    ("Inspectors reported that fewer than 20 of the 25 moorings passed the load test.",
+     "figure-mismatch"),
+    ("Repairs to the north pier will take three to five weeks.", None),
+    ("Repairs to the north pier will take six to eight weeks.", "figure-mismatch"),
+    ("After dredging, the channel depth ranges from 40 to 47 feet at low tide.", None),
+]
+
+
+@pytest.mark.parametrize("draft,rule", END_TO_END)
+def test_end_to_end(engine, draft, rule):
+    got = problems(engine, draft)
+    if rule is None:
+        assert got == [], got
+    else:
+        assert rule in got, got
