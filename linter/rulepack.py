@@ -44,7 +44,7 @@ from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
-                "bound_tolerance", "fractions", "not_figures"},
+                "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
@@ -272,6 +272,15 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
             if replace:
                 target[str(k)] = []
             target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
+    for key in ("range_openers", "range_connectors"):
+        if key in data:
+            words = [w.lower() for w in _str_list(data[key], path, key, lambda key=key: line(key))]
+            if any(not w.strip() for w in words):
+                raise ConfigError(f"'{key}' must list words, not empty strings", path, line(key))
+            target = pack.numbers.setdefault(key, [])
+            if replace:
+                target.clear()
+            target += [w for w in words if w not in target]
     if "not_figures" in data:
         pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
         for p_ in pats:

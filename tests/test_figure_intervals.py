@@ -105,3 +105,23 @@ def test_end_to_end(engine, draft, rule):
         assert got == [], got
     else:
         assert rule in got, got
+
+
+def test_range_words_come_from_the_rule_pack(tmp_path):
+    pack = tmp_path / "numbers.yml"
+    pack.write_text("extends: numbers\nrange_connectors: [till]\n", encoding="utf-8")
+    finder = FigureFinder(load_rules([pack]).numbers)
+    f = one(finder, "from 40 till 47 feet")
+    assert (f.kind, f.value) == ("range", (40.0, 47.0))
+    assert "till" not in load_rules().numbers["range_connectors"]
+
+
+@pytest.mark.parametrize("value", ["5", "[\"\"]", "{a: b}"])
+def test_bad_range_words_are_a_clear_error(tmp_path, value):
+    from linter.errors import ConfigError
+
+    pack = tmp_path / "numbers.yml"
+    pack.write_text(f"extends: numbers\nrange_connectors: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_rules([pack])
+    assert "range_connectors" in str(err.value) and "numbers.yml" in str(err.value)

@@ -76,6 +76,9 @@ class FigureFinder:
         suffix_alt = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True)) or "zzzz"
         unit_alt = "|".join(sorted(map(re.escape, self.durations), key=len, reverse=True)) or "zzzz"
         month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
+        # "between 3 and 5", "from 40 to 47": the words that open and join a range
+        opener_alt = "|".join(sorted(map(re.escape, numbers.get("range_openers", [])), key=len, reverse=True)) or "zzzz"
+        joiner_alt = "|".join(sorted(map(re.escape, numbers.get("range_connectors", [])), key=len, reverse=True)) or "zzzz"
         full_months = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
 
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -119,13 +122,13 @@ class FigureFinder:
                 rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
             # "from 40 to 47 feet", and "from 40 feet to 47 feet" with the unit word given twice
             ("range", re.compile(
-                rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})"
-                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?:to|and|through|-|–)\s*"
+                rf"\b(?:(?:{opener_alt})\s+)?(?P<n>{digits})"
+                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?:{joiner_alt})\s*"
                 rf"(?P<n2>{digits})(?(ru)\s+(?P=ru))\b(?!\s*(?:{unit_alt})s?\b)",
                 flags)),
             # "three to five weeks", "between 3 and 5 days": one duration that is an interval
             ("duration", re.compile(
-                rf"\b(?:between\s+|from\s+)?{N}\s*(?:to|and|through|-|–)\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
+                rf"\b(?:(?:{opener_alt})\s+)?{N}\s*(?:{joiner_alt})\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
                 flags)),
             ("duration", re.compile(rf"{N}(?:\s+|-)(?:more\s+|additional\s+|full\s+)?(?P<unit>{unit_alt})s?\b", flags)),
             ("ordinal", re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", flags)),
