@@ -44,7 +44,8 @@ from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
-                "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors"},
+                "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors",
+                "ordinals", "clock_minutes", "clock_past", "clock_to", "clock_hour"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
@@ -252,7 +253,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
 
 def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
     """``extends: numbers``: number words, scales, qualifiers, patterns that are not figures, tolerances."""
-    for key in ("words", "scales", "suffixes", "durations", "fractions"):
+    for key in ("words", "scales", "suffixes", "durations", "fractions", "ordinals", "clock_minutes"):
         if key in data:
             if not isinstance(data[key], dict) or not all(
                 isinstance(v, (int, float)) for v in data[key].values()
@@ -272,7 +273,7 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
             if replace:
                 target[str(k)] = []
             target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
-    for key in ("range_openers", "range_connectors"):
+    for key in ("range_openers", "range_connectors", "clock_past", "clock_to", "clock_hour"):
         if key in data:
             words = [w.lower() for w in _str_list(data[key], path, key, lambda key=key: line(key))]
             if any(not w.strip() for w in words):

@@ -125,3 +125,76 @@ def test_bad_range_words_are_a_clear_error(tmp_path, value):
     with pytest.raises(ConfigError) as err:
         load_rules([pack])
     assert "range_connectors" in str(err.value) and "numbers.yml" in str(err.value)
+
+
+EQUIVALENT = [
+    # shares and percentages
+    ("three in four", "75 percent", True),
+    ("three in four", "about 75 percent", True),
+    ("about one in four", "26 percent", True),     # hedged: the approximate tolerance
+    ("two in three", "67 percent", True),          # a whole percentage rounds the share
+    ("one in four", "30 percent", False),
+    ("three in four", "about 60 percent", False),
+    ("more than one in four", "26 percent", False),  # a bound on a count is not a share
+    # clock times in words
+    ("half past four", "4:30", True),
+    ("half past four", "4:30 p.m.", True),
+    ("ten past nine p.m.", "9:10 p.m.", True),
+    ("quarter to five", "4:45", True),
+    ("twenty minutes to six", "5:40", True),
+    ("four o'clock", "4:00", True),
+    ("half past four", "4:45", False),
+    ("ten past nine a.m.", "9:10 p.m.", False),
+    # spelled and ordinal dates
+    ("the second of June", "June 2, 2027", True),
+    ("June the second", "June 2", True),
+    ("the twenty-first of May", "May 21", True),
+    ("the 9th of June", "June 9", True),
+    ("on the 9th", "July 9, 2027", True),
+    ("the second of June", "June 3", False),
+    ("the second of July", "June 2", False),
+    ("on the 9th", "July 19, 2027", False),
+]
+
+
+@pytest.mark.parametrize("draft,approved,agree", EQUIVALENT)
+def test_equivalent_forms(finder, draft, approved, agree):
+    assert finder.same_value(one(finder, draft), one(finder, approved)) is agree
+
+
+@pytest.mark.parametrize("text", ["on the 5th floor", "the second day", "five to ten", "two past presidents"])
+def test_words_that_are_not_dates_or_times(finder, text):
+    assert [f.kind for f in finder.find(text)] in ([], ["ordinal"], ["count"], ["count", "count"])
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Each tank holds 12 litres (about 3 US gallons) of water.", ["12"]),
+    ("The trail is 40 miles (64 km) long.", ["40"]),
+    ("The budget is $18 million (up from $12 million).", ["$18 million", "$12 million"]),
+    ("Crews moved 12 boats (3 boats) inland.", ["12", "3"]),   # the same unit: not a conversion
+    ("Of 12 litres (3) were lost.", ["12", "3"]),               # no unit: not a conversion
+])
+def test_a_conversion_in_parentheses_is_part_of_its_figure(finder, text, kept):
+    assert [f.text for f in finder.find(text)] == kept
+
+
+END_TO_END_FORMS = [
+    ("The harbour office closes at half past four on weekdays.", None),
+    ("The harbour office closes at quarter to five on weekdays.", "figure-mismatch"),
+    ("Dredging of the outer basin will resume on the second of June.", None),
+    ("Dredging of the outer basin will resume on the third of June.", "figure-mismatch"),
+    ("The channel reopens to commercial shipping on the 9th.", None),
+    ("The channel reopens to commercial shipping on the 19th.", "figure-mismatch"),
+    ("About 75 percent of boat owners renewed their mooring permits this season.", None),
+    ("About 60 percent of boat owners renewed their mooring permits this season.", "figure-mismatch"),
+    ("Each fuel drum on the service barge holds 200 litres (about 53 US gallons) of diesel.", None),
+]
+
+
+@pytest.mark.parametrize("draft,rule", END_TO_END_FORMS)
+def test_end_to_end_forms(engine, draft, rule):
+    got = problems(engine, draft)
+    if rule is None:
+        assert got == [], got
+    else:
+        assert rule in got, got

@@ -237,7 +237,8 @@ def _backs(finder, fig: Figure, approved: Figure) -> bool:
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
-    fam = lambda k: "amount" if k in ("count", "money") else k  # noqa: E731
+    # a share and a percentage state one quantity ("three in four" against "60 percent")
+    fam = lambda k: "amount" if k in ("count", "money") else "share" if k in ("ratio", "percent") else k  # noqa: E731
     if fam(a.kind) != fam(b.kind) or a.kind == "ordinal":
         return False
     if a.kind == "count" and b.kind == "count" and a.counts and b.counts and a.counts != b.counts:
