@@ -45,7 +45,8 @@ from .textio import read_text
 KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
                 "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors",
-                "ordinals", "clock_minutes", "clock_past", "clock_to", "clock_hour"},
+                "ordinals", "clock_minutes", "clock_past", "clock_to", "clock_hour",
+                "rhetorical_count_max"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
@@ -294,6 +295,11 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
         if replace:
             target.clear()
         target += pats
+    if "rhetorical_count_max" in data:
+        v = data["rhetorical_count_max"]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+            raise ConfigError("'rhetorical_count_max' must be a number of at least 0", path, line("rhetorical_count_max"))
+        pack.numbers["rhetorical_count_max"] = float(v)
     for key in ("approximate_tolerance", "bound_tolerance"):
         if key in data:
             v = data[key]

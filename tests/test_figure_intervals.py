@@ -198,3 +198,32 @@ def test_end_to_end_forms(engine, draft, rule):
         assert got == [], got
     else:
         assert rule in got, got
+
+
+RHETORIC = [
+    # a small spelled count of a thing the corpus never speaks of: rhetoric, not a figure
+    ("Two projects on this coast show what careful planning can do.", "unvetted-figure", False),
+    # digits, or a thing the corpus names, or a large count: still a figure to vet
+    ("2 projects on this coast show what careful planning can do.", "unvetted-figure", True),
+    ("Two harbours on this coast show what careful dredging can do.", "unvetted-figure", True),
+    ("Five fuel drums on the service barge hold diesel.", "unvetted-figure", True),
+    ("They say two projects on this coast show what careful planning can do.", "unvetted-figure", True),
+    ("Forty projects on this coast show what careful planning can do.", "unvetted-figure", True),
+]
+
+
+@pytest.mark.parametrize("draft,rule,fires", RHETORIC)
+def test_a_rhetorical_count_is_not_a_figure_error(engine, draft, rule, fires):
+    assert (rule in problems(engine, draft)) is fires
+
+
+def test_the_rhetorical_limit_is_rule_pack_data(tmp_path):
+    from linter.errors import ConfigError
+
+    pack = tmp_path / "numbers.yml"
+    pack.write_text("extends: numbers\nrhetorical_count_max: 0\n", encoding="utf-8")
+    assert load_rules([pack]).numbers["rhetorical_count_max"] == 0
+    pack.write_text("extends: numbers\nrhetorical_count_max: lots\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_rules([pack])
+    assert "rhetorical_count_max" in str(err.value) and "numbers.yml" in str(err.value)

@@ -65,6 +65,7 @@ class FigureFinder:
                             for p in numbers.get("not_figures", [])]
         self.ordinals = dict(numbers.get("ordinals", {}))
         self.clock_minutes = dict(numbers.get("clock_minutes", {}))
+        self.rhetorical_max = float(numbers.get("rhetorical_count_max", 0.0))
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
         self.bound_tolerance = float(numbers.get("bound_tolerance", 0.0))
         self._number_words = {w for key in (self.words, self.scales) for phrase in key for w in phrase.split()}
