@@ -48,7 +48,9 @@ from .textio import read_text
 
 KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
-                "bound_tolerance", "fractions", "not_figures"},
+                "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors",
+                "ordinals", "clock_minutes", "clock_past", "clock_to", "clock_hour",
+                "rhetorical_count_max"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
@@ -258,7 +260,7 @@ def _apply(pack: RulePack, data: dict, path: str, lines: dict[str, int], name: s
 
 def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line, replace: bool, name: str) -> None:
     """``extends: numbers``: number words, scales, qualifiers, patterns that are not figures, tolerances."""
-    for key in ("words", "scales", "suffixes", "durations", "fractions"):
+    for key in ("words", "scales", "suffixes", "durations", "fractions", "ordinals", "clock_minutes"):
         if key in data:
             if not isinstance(data[key], dict) or not all(
                 isinstance(v, (int, float)) for v in data[key].values()
@@ -278,6 +280,15 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
             if replace:
                 target[str(k)] = []
             target[str(k)] += [w.lower() for w in _str_list(v, path, f"qualifiers.{k}", lambda: line("qualifiers"))]
+    for key in ("range_openers", "range_connectors", "clock_past", "clock_to", "clock_hour"):
+        if key in data:
+            words = [w.lower() for w in _str_list(data[key], path, key, lambda key=key: line(key))]
+            if any(not w.strip() for w in words):
+                raise ConfigError(f"'{key}' must list words, not empty strings", path, line(key))
+            target = pack.numbers.setdefault(key, [])
+            if replace:
+                target.clear()
+            target += [w for w in words if w not in target]
     if "not_figures" in data:
         pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
         for p_ in pats:
@@ -290,6 +301,11 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
         if replace:
             target.clear()
         target += pats
+    if "rhetorical_count_max" in data:
+        v = data["rhetorical_count_max"]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+            raise ConfigError("'rhetorical_count_max' must be a number of at least 0", path, line("rhetorical_count_max"))
+        pack.numbers["rhetorical_count_max"] = float(v)
     for key in ("approximate_tolerance", "bound_tolerance"):
         if key in data:
             v = data[key]

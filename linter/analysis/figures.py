@@ -63,6 +63,9 @@ class FigureFinder:
 
         self.not_figures = [compile_re2(_expand_figure_pattern(p), ignorecase=False)
                             for p in numbers.get("not_figures", [])]
+        self.ordinals = dict(numbers.get("ordinals", {}))
+        self.clock_minutes = dict(numbers.get("clock_minutes", {}))
+        self.rhetorical_max = float(numbers.get("rhetorical_count_max", 0.0))
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
         self.bound_tolerance = float(numbers.get("bound_tolerance", 0.0))
         self._number_words = {w for key in (self.words, self.scales) for phrase in key for w in phrase.split()}
@@ -76,8 +79,20 @@ class FigureFinder:
         suffix_alt = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True)) or "zzzz"
         unit_alt = "|".join(sorted(map(re.escape, self.durations), key=len, reverse=True)) or "zzzz"
         month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
+        # "between 3 and 5", "from 40 to 47": the words that open and join a range
+        opener_alt = "|".join(sorted(map(re.escape, numbers.get("range_openers", [])), key=len, reverse=True)) or "zzzz"
+        joiner_alt = "|".join(sorted(map(re.escape, numbers.get("range_connectors", [])), key=len, reverse=True)) or "zzzz"
         full_months = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
 
+        alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "zzzz"  # noqa: E731
+        tens = [w for w, v in self.words.items() if v in (20, 30)]
+        ordinal_word = rf"(?:(?:{alt(tens)})[-\s]+)?(?:{alt(self.ordinals)})"
+        clock_min = alt(self.clock_minutes)
+        past_alt, to_alt = alt(numbers.get("clock_past", [])), alt(numbers.get("clock_to", []))
+        hour_alt = alt(numbers.get("clock_hour", []))
+        small = alt([w for w, v in self.words.items() if 1 <= v <= 59 and float(v).is_integer()])
+        hour_w = rf"(?:{alt([w for w, v in self.words.items() if 1 <= v <= 12])}|\d{{1,2}})"
+        ap = lambda n: rf"(?:\s*(?P<wap{n}>[ap]\.?\s?m\b\.?))?"  # noqa: E731
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True)) or "zzzz"
         sep = r"(?:-|\s+)"
@@ -97,6 +112,21 @@ class FigureFinder:
             ("phone", re.compile(r"(?<![\d-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\d-])")),
             ("time", re.compile(rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)"
                                 rf"|\b(?P<h2>\d{{1,2}}):(?P<mi2>\d{{2}})\b(?!\s*[ap]\.?\s?m)", flags)),
+            # "half past four", "ten past nine", "quarter to five", "twenty minutes to six",
+            # "four o'clock"
+            ("clock", re.compile(
+                rf"\b(?:a\s+)?(?P<wm>{clock_min}|(?:{small})(?:[-\s]+(?:{small}))?(?:\s+minutes?)?|\d{{1,2}}\s+minutes?)"
+                rf"\s+(?P<dir>{past_alt})\s+(?P<wh>{hour_w})\b{ap(1)}"
+                rf"|\b(?:a\s+)?(?P<wm2>{clock_min}|(?:(?:{small})(?:[-\s]+(?:{small}))?|\d{{1,2}})\s+minutes?)"
+                rf"\s+(?:{to_alt})\s+(?P<wh2>{hour_w})\b{ap(2)}"
+                rf"|\b(?P<wh3>{hour_w})\s*(?:{hour_alt}){ap(3)}", flags)),
+            # "the second of June", "the 9th of June", "June the second"; "on the 9th"
+            ("date", re.compile(
+                rf"\b(?:the\s+)?(?P<od>{ordinal_word}|\d{{1,2}}(?:st|nd|rd|th))\s+of\s+(?P<mon6>{month_alt})\b"
+                rf"(?:,?\s+(?P<y6>\d{{4}})\b)?"
+                rf"|\b(?P<mon7>{full_months})\s+(?:the\s+)?(?P<od2>{ordinal_word})\b(?:,?\s+(?P<y7>\d{{4}})\b)?"
+                rf"|\b(?:on|by|until|till|since|before|after|from)\s+the\s+(?P<od3>\d{{1,2}}(?:st|nd|rd|th))\b"
+                rf"(?!\s*(?:-|–)?\s*[A-Za-z\d])", flags)),
             ("date", re.compile(
                 rf"\b(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
                 rf"|\b(?P<d2>\d{{1,2}})\s+(?P<mon2>{month_alt})\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
@@ -117,8 +147,15 @@ class FigureFinder:
                 r"(?<![\d/.,])(?P<ns>\d{1,3}(?:,\d{3})+|\d+)\s?/\s?(?P<n2s>\d{1,3}(?:,\d{3})+|\d+)(?![\d/]|\.\d)"
                 rf"|{N}\s+(?:out\s+of|of|in(?:\s+every)?)\s+(?:the\s+|our\s+|its\s+|their\s+|every\s+)?{N2}\b"
                 rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
+            # "from 40 to 47 feet", and "from 40 feet to 47 feet" with the unit word given twice
             ("range", re.compile(
-                rf"\b(?:between\s+|from\s+|aged\s+|ages\s+)?(?P<n>{digits})\s*(?:to|and|through|-|–)\s*(?P<n2>{digits})\b(?!\s*(?:{unit_alt})s?\b)",
+                rf"\b(?:(?:{opener_alt})\s+)?(?P<n>{digits})"
+                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?:{joiner_alt})\s*"
+                rf"(?P<n2>{digits})(?(ru)\s+(?P=ru))\b(?!\s*(?:{unit_alt})s?\b)",
+                flags)),
+            # "three to five weeks", "between 3 and 5 days": one duration that is an interval
+            ("duration", re.compile(
+                rf"\b(?:(?:{opener_alt})\s+)?{N}\s*(?:{joiner_alt})\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
                 flags)),
             ("duration", re.compile(rf"{N}(?:\s+|-)(?:more\s+|additional\s+|full\s+)?(?P<unit>{unit_alt})s?\b", flags)),
             ("ordinal", re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", flags)),
@@ -221,7 +258,32 @@ class FigureFinder:
                 taken.append((fig.start, fig.end))
                 found.append(fig)
         found.sort(key=lambda f: (f.start, f.end))
-        return found
+        return [f for f in found if not self._is_conversion(f, found, text)]
+
+    def _is_conversion(self, fig: Figure, found: list[Figure], text: str) -> bool:
+        """"12 litres (about 3 US gallons)", "40 miles (64 km)": a figure in parentheses that
+        only restates the figure just before it in another unit is part of that figure, not
+        a second one.  The parentheses must hold nothing but a qualifier, the number and its
+        unit words, and the unit must differ."""
+        if fig.kind not in ("count", "money"):
+            return False
+        open_at = text.rfind("(", 0, fig.start)
+        if open_at < 0:
+            return False
+        inside = " ".join(text[open_at + 1:fig.start].lower().split())
+        if inside and inside not in {p for p, k in self.qualifiers if k == "approximate"}:
+            return False
+        after = re.match(r"\s*((?:[A-Za-z][\w.]*\s*){1,3})\)", text[fig.end:])
+        if not after:
+            return False
+        before = [f for f in found if f.end <= open_at and f.kind in ("count", "money", "duration", "range")]
+        if not before:
+            return False
+        prev = before[-1]
+        unit_before = re.fullmatch(r"\s*((?:[A-Za-z][\w.]*\s*){1,3})", text[prev.end:open_at])
+        if not unit_before:
+            return False
+        return unit_before.group(1).lower().split() != after.group(1).lower().split()
 
     def _make(self, kind: str, m: re.Match, text: str) -> Optional[Figure]:
         a, b = m.span()
@@ -248,6 +310,19 @@ class FigureFinder:
             else:
                 h = int(g["h"]) % 12 + (12 if g["ap"].lower().startswith("p") else 0)
                 value = (h * 60 + int(g.get("mi") or 0), True)
+        elif kind == "clock":
+            return self._clock(g, m, text)
+        elif kind == "date" and ("od" in g or "od2" in g or "od3" in g):
+            day = self._ordinal(g.get("od") or g.get("od2") or g.get("od3"))
+            if day is None or not 1 <= day <= 31:
+                return None
+            mon = g.get("mon6") or g.get("mon7")
+            if mon and mon.lower() in ("mar", "may", "dec", "jan") and mon[0].islower():
+                return None
+            year = g.get("y6") or g.get("y7")
+            value = (int(year) if year else None, MONTHS[mon.lower()] if mon else None, day)
+            if "od3" in g:  # "on the 9th": the figure is the day, not the preposition
+                a = text.rfind("the", m.start(), m.start("od3"))
         elif kind == "date":
             if g.get("y4"):
                 value = (int(g["y4"]), 12, None)
@@ -307,9 +382,58 @@ class FigureFinder:
             if raw in ("a", "an"):
                 return None
             value = (round(n * self.durations[unit], 3),)
+            if "n2" in g:  # "three to five weeks": the interval in days
+                n2 = self.parse_number(g["n2"])
+                if n2 is None or n2 <= n:
+                    return None
+                value = value + (round(n2 * self.durations[unit], 3),)
         if value is None:
             return None
         return Figure(kind, value, text[a:b], a, b, self._qualifier(text, a))
+
+    def _ordinal(self, text: str) -> Optional[int]:
+        """``"9th"`` -> 9, ``"second"`` -> 2, ``"twenty-first"`` -> 21."""
+        t = " ".join(text.lower().replace("-", " ").split())
+        if t[:1].isdigit():
+            return int(re.match(r"\d+", t).group(0))
+        parts = t.split()
+        if len(parts) == 2 and parts[0] in self.words and parts[1] in self.ordinals:
+            return int(self.words[parts[0]] + self.ordinals[parts[1]])
+        if len(parts) == 1 and parts[0] in self.ordinals:
+            return int(self.ordinals[parts[0]])
+        return None
+
+    def _clock(self, g: dict, m: re.Match, text: str) -> Optional[Figure]:
+        """A clock time in words, as a ``time`` figure (minutes after midnight; on a 12-hour
+        clock unless it says a.m. or p.m.)."""
+        def number(t: str) -> Optional[float]:
+            t = re.sub(r"\s+minutes?$", "", " ".join(t.lower().split()))
+            if t.startswith("a "):
+                t = t[2:]
+            if t in self.clock_minutes:
+                return self.clock_minutes[t]
+            return self.parse_number(t)
+        hour = number(g.get("wh") or g.get("wh2") or g.get("wh3"))
+        minutes = 0.0
+        if "wm" in g:
+            minutes = number(g["wm"])
+        elif "wm2" in g:
+            before = number(g["wm2"])
+            minutes = None if before is None else 60 - before
+            hour = None if hour is None else hour - 1
+        if hour is None or minutes is None or not 0 <= hour <= 12 or not 0 <= minutes < 60:
+            return None
+        if not float(hour).is_integer() or not float(minutes).is_integer():
+            return None
+        total = int(hour) * 60 + int(minutes)
+        ampm = g.get("wap1") or g.get("wap2") or g.get("wap3")
+        if ampm:
+            total = (total % 720) + (720 if ampm.lower().startswith("p") else 0)
+            value = (total, True)
+        else:
+            value = (total % 720, False)
+        a, b = m.span()
+        return Figure("time", value, text[a:b], a, b, self._qualifier(text, a))
 
     # ---- comparing ---------------------------------------------------------------------
     def same_value(self, x: Figure, y: Figure) -> bool:
@@ -319,11 +443,16 @@ class FigureFinder:
             # a bare year restates a date of that year: "2020" and "July 2020"
             yr, dt = (x, y) if x.kind == "year" else (y, x)
             return dt.value[0] is not None and dt.value[0] == yr.value[0]
+        if self.interval_agrees(x, y):
+            return True
         if kx != ky:
             return False
         if {x.qualifier, y.qualifier} == {"lower-bound", "upper-bound"}:
             return False  # "fewer than 40" is not "more than 40"
         if x.kind == "date" and y.kind == "date":
+            if x.value[1] is None or y.value[1] is None:  # "on the 9th": the day must be given and agree
+                return x.value[2] is not None and x.value[2] == y.value[2] and (
+                    x.value[0] is None or y.value[0] is None or x.value[0] == y.value[0])
             return all(p is None or q is None or p == q for p, q in zip(x.value, y.value)) and x.value[1] == y.value[1]
         if x.kind == "time" and y.kind == "time":
             if x.value[1] and y.value[1]:
@@ -343,6 +472,74 @@ class FigureFinder:
             if abs(p - q) > max(1e-9 * max(abs(p), abs(q), 1.0), tol * max(abs(p), abs(q))):
                 return len(x.value) == 1 and (self._within_bound(x, y) or self._within_bound(y, x))
         return True
+
+    def interval(self, fig: Figure) -> Optional[tuple[tuple, float, float]]:
+        """The values a figure allows, as ``(what, low, high)``; ``what`` says what is
+        counted on which scale (an amount, a percentage, days, the part of a whole of N).
+
+        Exact: one point.  Approximate ("about", "nearly"): the point widened by
+        ``approximate_tolerance`` each way, for amounts and durations only (a percentage
+        stays exact).  A bound: from the value to ``bound_tolerance`` beyond it, on its side
+        (a bound far from the true value misleads).  A range: its two ends."""
+        fam = _family(fig.kind)
+        if fam == "range":
+            fam = "amount"
+        if fam == "ratio":
+            if len(fig.value) != 2:
+                return None
+            what, vals = ("part of", fig.value[1]), (fig.value[0],)
+        elif fam in ("amount", "percent", "duration"):
+            what, vals = (fam,), fig.value
+        else:
+            return None
+        if not vals or not all(isinstance(v, (int, float)) for v in vals):
+            return None
+        lo, hi = float(min(vals)), float(max(vals))
+        q = fig.qualifier
+        if q == "approximate" and fam in ("amount", "duration"):
+            lo, hi = lo * (1 - self.tolerance), hi * (1 + self.tolerance)
+        elif q == "lower-bound" and lo == hi:
+            hi = lo * (1 + self.bound_tolerance)
+            if fam == "ratio":
+                hi = min(hi, float(fig.value[1]))
+        elif q == "upper-bound" and lo == hi:
+            lo = hi * (1 - self.bound_tolerance)
+        return what, lo, hi
+
+    def interval_agrees(self, draft: Figure, approved: Figure) -> bool:
+        """The draft's figure asserts nothing the approved one excludes: the approved
+        interval lies inside the draft's ("almost 5,000" for 4,870, "more than 20 of the 25"
+        for 22 of 25, "three to five weeks" for "about four weeks"), or the approved figure
+        is approximate and the draft's lies inside it ("4,900" for "about 5,000")."""
+        if {draft.kind, approved.kind} == {"ratio", "percent"}:
+            return self._share_agrees(draft, approved)
+        d, a = self.interval(draft), self.interval(approved)
+        if d is None or a is None or d[0] != a[0]:
+            return False
+        if draft.kind == "range" or approved.kind == "range":
+            # a bare "X to Y" compares with an amount, but a year span is not a count
+            if d[0] != ("amount",):
+                return False
+        eps = 1e-9 * max(abs(d[2]), abs(a[2]), 1.0)
+        inside = lambda inner, outer: outer[1] - eps <= inner[1] and inner[2] <= outer[2] + eps  # noqa: E731
+        if inside(a, d):
+            return True
+        return approved.qualifier == "approximate" and inside(d, a)
+
+    def _share_agrees(self, x: Figure, y: Figure) -> bool:
+        """A share and a percentage: "three in four" is 75 percent, and "two in three" is
+        67 percent as a whole percentage rounds it; when either is hedged ("about 75
+        percent") the approximate tolerance applies.  A bound on one side is not compared
+        (it is a bound on a count, not a share)."""
+        ratio, pct = (x, y) if x.kind == "ratio" else (y, x)
+        if len(ratio.value) != 2 or not ratio.value[1] or len(pct.value) != 1:
+            return False
+        if {x.qualifier, y.qualifier} & {"lower-bound", "upper-bound"}:
+            return False
+        share, p = 100.0 * ratio.value[0] / ratio.value[1], float(pct.value[0])
+        if "approximate" in (x.qualifier, y.qualifier):
+            return abs(share - p) <= self.tolerance * max(share, p) + 0.5
+        return abs(share - p) <= 0.5 + 1e-9
 
     def _within_bound(self, bound: Figure, exact: Figure) -> bool:
         """"more than 400" is consistent with 413, and "under $40 million" with $38.2

@@ -7,6 +7,7 @@ nowhere.  Checks then only decide and word their findings.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable, Optional
@@ -200,11 +201,33 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         return FigureEval(fig, "background", hit[0], idx.figure_line(hit[1], hit[0]))
     if fig.kind == "ordinal":
         return FigureEval(fig, "ignored", None, None)  # "5th Street", "3rd Brigade": names
+    if _rhetorical_count(fig, an, ctx):
+        return FigureEval(fig, "ignored", None, None)
     if fig.kind == "phone":
         # a contact number nobody approved is boilerplate, not a claim; a number that
         # differs from an approved one for the same thing was caught above (mismatch)
         return FigureEval(fig, "ignored", None, None)
     return FigureEval(fig, "unvetted", None, None)
+
+
+def _rhetorical_count(fig: Figure, an: Analysed, ctx: Context) -> bool:
+    """"Two projects this year show ...": a small count spelled in words that opens the
+    sentence, of a thing no line
+    of the corpus (approved or Background) speaks of, is rhetoric and not a vetted figure;
+    whether the sentence is supported is unsupported-claim's to say.  A count in digits, or
+    of a thing the corpus names, stays a figure."""
+    limit = float(ctx.finder.rhetorical_max)
+    if fig.kind != "count" or not fig.counts or not limit or fig.value[0] > limit:
+        return False
+    if any(ch.isdigit() for ch in fig.text):
+        return False
+    if re.search(r"\w", an.text[:fig.start]):
+        return False  # only a count that opens the sentence ("the last four digits" is a figure)
+    counted = [c for c in an.concepts if c.lemma == fig.counts]
+    if not counted:
+        return False
+    known = ctx.index._key_id
+    return not any(k in known for c in counted for k in c.keys())
 
 
 def _ratio_as_counts(fig: Figure, figs, finder) -> Optional[tuple[str, Figure]]:
@@ -237,7 +260,8 @@ def _backs(finder, fig: Figure, approved: Figure) -> bool:
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
-    fam = lambda k: "amount" if k in ("count", "money") else k  # noqa: E731
+    # a share and a percentage state one quantity ("three in four" against "60 percent")
+    fam = lambda k: "amount" if k in ("count", "money") else "share" if k in ("ratio", "percent") else k  # noqa: E731
     if fam(a.kind) != fam(b.kind) or a.kind == "ordinal":
         return False
     if a.kind == "count" and b.kind == "count" and a.counts and b.counts and a.counts != b.counts:
