@@ -295,6 +295,9 @@ class Verdict:
     score: float
     best: Optional[Evidence] = None
     findings: tuple[Finding, ...] = field(default=())
+    # the sentence's clauses that were not judged and why ("Let me be clear:", a frame);
+    # their figures are still checked
+    unjudged: tuple[tuple[str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)

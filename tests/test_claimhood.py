@@ -147,3 +147,46 @@ def test_a_frame_hedge_reaches_what_it_carries(pack):
     an = analysed(pack, "Officials estimate that the work will last six weeks.")
     carried = [cl for cl in an.clauses if cl.nonclaim is None]
     assert carried and all(cl.hedged() for cl in carried)
+
+
+CONTACT_LINES = [
+    "Media contact: Dana Ortiz, 555-0142.",
+    "For more information, call the harbor office at (555) 201-3344.",
+    "Please call the project hotline at 1-555-201-3344 with any questions.",
+]
+
+
+@pytest.mark.parametrize("sentence", CONTACT_LINES)
+def test_a_telephone_number_in_a_contact_line_is_not_a_figure(engine, sentence):
+    assert problems(engine, sentence) == []
+
+
+def test_a_figure_beside_a_telephone_number_is_still_checked(engine):
+    assert problems(engine, "Call 555-201-3344 about the $9 million project.")[:1] == ["figure-mismatch"]
+
+
+def test_explain_names_each_clause_that_was_not_judged(engine):
+    v = engine.explain("Let me be clear: the harbor will close to all traffic next year.")[0]
+    assert v.verdict == "contradicted"
+    assert v.unjudged == (("Let me be clear:", C.FRAME),)
+
+
+def test_explain_never_calls_an_unjudged_sentence_supported(engine):
+    """No clause has enough content to be judged: the verdict says so, not "supported"."""
+    v = engine.explain("An appointment is required, so please call ahead.")[0]
+    assert v.verdict == "not a claim"
+    assert [why for _, why in v.unjudged][-1] == C.REQUEST
+
+
+def test_explain_json_lists_the_parts_not_judged(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("I cannot stress enough that no jobs will be cut at the port.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "linter", "explain", "--no-cache", "--corpus", str(FIXTURES),
+                          "--format", "json", str(draft)], capture_output=True, text=True, check=True)
+    sent = json.loads(out.stdout)["sentences"][0]
+    assert sent["verdict"] == "supported"
+    assert sent["not_judged"] == [{"text": "I cannot stress enough", "reason": C.FRAME}]

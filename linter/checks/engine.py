@@ -199,8 +199,17 @@ class Engine:
             shown = sent.text
             found = tuple(self._judge(draft, starts, sent, an, ev, ctx))
             problems = [f for f in found if check_class(f.rule).verdict is not None]
+            unjudged = () if an.nonclaim else tuple(
+                (an.text[ce.clause.start:ce.clause.end].strip(), ce.clause.nonclaim or TOO_SHORT)
+                for ce in ev.clauses if not ce.judged and (ce.clause.nonclaim or ce.clause.concepts))
             if an.nonclaim and not problems:
                 verdicts.append(Verdict(a, b, line, col, shown, "not a claim", an.nonclaim, 0.0, None, found))
+                continue
+            if not problems and ev.clauses and len(unjudged) == len(ev.clauses) and not any(
+                    fe.status == "supported" for fe in ev.figures):
+                # no clause was judged: saying "supported" would claim a check that was not made
+                verdicts.append(Verdict(a, b, line, col, shown, "not a claim", unjudged[0][1], 0.0, None, found,
+                                        unjudged))
                 continue
             support = min((ce.support for ce in ev.clauses if ce.judged), default=max(
                 (ce.support for ce in ev.clauses), default=0.0))
@@ -219,8 +228,13 @@ class Engine:
                                                 if caveats else SUPPORTED_REASON)
             else:
                 verdict, reason = check_class(problems[0].rule).verdict, problems[0].message
-            verdicts.append(Verdict(a, b, line, col, shown, verdict, reason, round(support, 3), best, found))
+            verdicts.append(Verdict(a, b, line, col, shown, verdict, reason, round(support, 3), best, found,
+                                    unjudged))
         return verdicts
+
+
+#: Why explain names a clause with no non-claim class that was still not judged.
+TOO_SHORT = "too few content words to judge on its own"
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,8 @@ def explain(paths, fmt, only_problems, config_path, **opts):
             lines.append(f"{name}:{v.line}:{v.column}: {v.verdict} (score {v.score:.2f}) {visible(v.text)}")
             if v.reason and (v.verdict != "supported" or v.reason != SUPPORTED_REASON):
                 lines.append(f"    why: {visible(v.reason)}")
+            for part, why in v.unjudged:  # a frame, thanks ...: not judged, what it carries is
+                lines.append(f"    not judged: \"{visible(part)}\" ({visible(why)})")
             if v.best is not None and v.verdict != "not a claim":
                 b = v.best
                 lines.append(f"    best approved line ({visible(b.document, True)}, {visible(b.path, True)}:{b.line}): "
@@ -340,6 +342,7 @@ def _verdict_json(v) -> dict:
     return {
         "line": v.line, "column": v.column, "text": v.text, "verdict": v.verdict,
         "reason": v.reason, "score": v.score,
+        "not_judged": [{"text": part, "reason": why} for part, why in v.unjudged],
         "best": None if v.best is None else {
             "document": v.best.document, "path": v.best.path, "line": v.best.line, "text": v.best.text},
         "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in v.findings],
