@@ -15,21 +15,11 @@ import linter
 from linter.analysis.figures import FigureFinder
 from linter.checks.engine import Engine
 from linter.rulepack import load_rules
+from test_figures import finder, one  # noqa: F401 - the shared fixture and helper
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figure_intervals"
 PROBLEMS = {"figure-mismatch", "unvetted-figure", "contradiction", "unsupported-claim",
             "background-only", "dropped-hedge", "expired-line"}
-
-
-@pytest.fixture(scope="module")
-def finder():
-    return FigureFinder(load_rules().numbers)
-
-
-def one(finder, text):
-    figs = finder.find(text)
-    assert len(figs) == 1, (text, figs)
-    return figs[0]
 
 
 FORMS = [

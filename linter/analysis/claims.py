@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Optional
 
@@ -500,7 +500,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
             negations=tuple(cue for k, cue in neg_at if a <= k < b),
             hedges=tuple((kind, term) for k, kind, term in hedge_at if a <= k < b),
             figures=tuple(f for f in figures if cs <= f.start < ce),
-            nonclaim=_clause_class(toks[a:b], vocab, clause_starts),
+            nonclaim=_clause_class(toks[a:b], vocab),
         ))
     frames = [cl for cl in clauses if cl.nonclaim == FRAME]
     if frames and len(frames) < len(clauses):
@@ -508,9 +508,7 @@ def analyse_span(span, vocab: Vocabulary, figures: list[Figure] | None = None,
         # the frame carries: the carried clauses hold it too
         framed = tuple(h for cl in frames for h in cl.hedges)
         if framed:
-            from dataclasses import replace as _replace
-
-            clauses = [_replace(cl, hedges=cl.hedges + tuple(h for h in framed if h not in cl.hedges))
+            clauses = [replace(cl, hedges=cl.hedges + tuple(h for h in framed if h not in cl.hedges))
                        if cl.nonclaim != FRAME else cl for cl in clauses]
     if _date_line(text, figures):
         # a line that is only a date (a release date under a title) is a publication stamp
@@ -529,8 +527,6 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{20,})[\"”]")
 def _quote_attribution(text, toks, base, lemmas, concepts_at, vocab: Vocabulary):
     """In '"<quote>," said Jane Doe, commander of X.' only the quote is a claim: the
     speaker's name and title outside the quotation marks are attribution boilerplate."""
-    from dataclasses import replace
-
     m = _QUOTE.search(text)
     if not m or len(m.group(1).split()) < 6:
         return concepts_at
@@ -546,8 +542,6 @@ def _attributed_sources(toks, hedge_at, concepts_at):
     "based on the county's assessment") is not what the sentence claims: the words of the
     phrase the attribution's preposition governs carry no claim of their own (its figures
     are still checked)."""
-    from dataclasses import replace
-
     first = toks[0].i if toks else 0
     source: set[int] = set()
     for i, kind, phrase in hedge_at:
@@ -573,7 +567,7 @@ CLAUSE_CLASSES = (FRAME, NO_COMMENT, PERFORMATIVE, FEELING, UPDATES, ASIDE, REQU
 _EMBEDDING = {"xcomp", "ccomp"}
 
 
-def _clause_class(ctoks, vocab: Vocabulary, starts=()) -> Optional[str]:
+def _clause_class(ctoks, vocab: Vocabulary) -> Optional[str]:
     """What the clause does, when it asserts nothing; None when it is a claim.
 
     Decided from the parse and WordNet's lexicographer files, never from how the sentence
@@ -777,8 +771,6 @@ def _credit_frames(toks, concepts_at, vocab: Vocabulary):
     claims; the clause it is attached to is.  A noun of speech (WordNet
     ``noun.communication``) modifying the clause's verb, with a "to" phrase, is a credit
     frame: its words carry no claim (its figures are still checked)."""
-    from dataclasses import replace
-
     first = toks[0].i if toks else 0
     frame: set[int] = set()
     for t in toks:
@@ -981,8 +973,6 @@ def _with_counts(fig: Figure, toks, base: int) -> Figure:
     """Attach what a figure counts (the noun its last token modifies or precedes) and what
     it is bound to: the governing predicate and the figure's role there (see
     :class:`~linter.analysis.figures.Figure`)."""
-    from dataclasses import replace
-
     inside = [t for t in toks if fig.start <= t.idx - base < fig.end]
     if not inside:
         return fig

@@ -501,6 +501,10 @@ class CorpusIndex:
         return _share(content, keys) if len(content) >= 2 else 0.0
 
     # ---- querying ----------------------------------------------------------------------
+    def knows(self, key: str) -> bool:
+        """Does any unit of the corpus (approved or Background) have ``key``?"""
+        return key in self._key_id
+
     def weight(self, concept: Concept) -> float:
         kid = self._key_id.get(concept.stem)
         w = float(self.core.weights[kid]) if kid is not None else self.core.unseen

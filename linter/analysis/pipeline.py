@@ -218,7 +218,9 @@ def _analyse_texts(texts: Iterable[str], pack, model: Optional[str] = None, batc
     return out
 
 
-_WRAPPED_FIGURE = re.compile(r"(?<![\w)\]])[(\[](?=\$?\d[\d,]*(?:\.\d+)?%?[)\]](?![\w(\[]))")
+# ... but not the area code of a telephone number, "(555) 201-3344": that is one figure
+_WRAPPED_FIGURE = re.compile(r"(?<![\w)\]])[(\[](?=\$?\d[\d,]*(?:\.\d+)?%?[)\]](?![\w(\[]))"
+                             r"(?!\d{3}\)\s?\d{3}[-. ]\d{4}(?![\d-]))")
 
 
 def _unwrapped(text: str) -> str:

@@ -226,8 +226,7 @@ def _rhetorical_count(fig: Figure, an: Analysed, ctx: Context) -> bool:
     counted = [c for c in an.concepts if c.lemma == fig.counts]
     if not counted:
         return False
-    known = ctx.index._key_id
-    return not any(k in known for c in counted for k in c.keys())
+    return not any(ctx.index.knows(k) for c in counted for k in c.keys())
 
 
 def _ratio_as_counts(fig: Figure, figs, finder) -> Optional[tuple[str, Figure]]:
