@@ -280,6 +280,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Unjudged:
+    """A part of a draft that msglint read but did not judge as a claim: a whole sentence
+    (thanks, a promise of updates, a headline ...) or one clause of a sentence whose other
+    clauses were judged ("..., and I want to thank our partners").  Its figures were still
+    checked; its words were not compared with the corpus.  Every output says so, so that
+    a part with no finding is never taken for one that was checked and found clean."""
+
+    path: str
+    start: int  # 0-based code-point offsets into the draft text, end exclusive
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    reason: str  # what the part does instead of asserting (see analysis.claims.CLAUSE_CLASSES)
+    sentence: bool  # the whole sentence, or one clause of it
+
+    def sort_key(self):
+        return (self.path, self.start, self.end, self.reason)
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What `msglint explain` shows for one draft sentence."""
 

@@ -79,13 +79,24 @@ def expected(run, draft: Path) -> list[tuple[str, str]]:
     return out
 
 
+def findings_of(found: list[dict]) -> list[dict]:
+    """The comments on findings (the others, headed "not judged", are on parts not judged)."""
+    return [c for c in found if not c["text"].startswith("not judged\n")]
+
+
+def not_judged(run, draft: Path) -> list[str]:
+    """The text of every part not judged as a claim, from the JSON report of the same run."""
+    report = json.loads(run("--format", "json", draft).stdout)
+    return [u["text"] for u in report["files"][0]["not_judged"]]
+
+
 def test_one_comment_per_finding_anchored_on_its_text(run, tmp_path):
     draft = speech(tmp_path / "speech.docx")
     before = draft.read_bytes()
     res = run("--format", "docx", "-o", tmp_path / "reviewed.docx", draft)
     assert res.exit_code == 1, res.output
     assert draft.read_bytes() == before  # the original is never written to
-    found = comments(tmp_path / "reviewed.docx")
+    found = findings_of(comments(tmp_path / "reviewed.docx"))
     want = expected(run, draft)
     assert len(found) == len(want) >= 3
     assert [(c["text"].split("\n")[0].split("[")[1].rstrip("]"), c["anchor"]) for c in found] == want
@@ -119,9 +130,10 @@ def test_split_runs_keep_their_formatting(run, tmp_path):
     runs = [(r.text, bool(r.bold), bool(r.italic)) for r in paras[2].runs if r.text]
     assert runs == [(PLEDGE[0], False, False), (PLEDGE[1], True, False),
                     (PLEDGE[2], False, True), (AFTER, False, True)]
-    # the sentence in the middle of a run is a run of its own, its neighbours kept
+    # the sentence in the middle of a run is a run of its own, its neighbours kept (the
+    # greeting and the thanks are runs of their own too: each has a "not judged" comment)
     assert [r.text for r in paras[1].runs if r.text] == [
-        "Good morning, and thank you all for being here today. ", HEDGE, " Thank you."]
+        "Good morning, and thank you all for being here today.", " ", HEDGE, " ", "Thank you."]
 
 
 @pytest.mark.parametrize("kind", ["docx", "md"])
@@ -194,8 +206,10 @@ def test_markdown_and_text_drafts_become_reviewed_word_files(run, tmp_path):
         res = run("--format", "docx", "-o", out, draft)
         assert res.exit_code == 1, res.output
         found = comments(out)
-        assert [(c["text"].split("\n")[0].split("[")[1].rstrip("]"), c["anchor"]) for c in found] == \
+        assert [(c["text"].split("\n")[0].split("[")[1].rstrip("]"), c["anchor"]) for c in findings_of(found)] == \
             expected(run, draft)
+        # every part not judged as a claim has its comment, over its own text
+        assert [c["anchor"] for c in found if c not in findings_of(found)] == not_judged(run, draft) != []
         assert HEDGE in {c["anchor"] for c in found}
     doc = docx.Document(str(tmp_path / "md.docx"))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
@@ -204,16 +218,18 @@ def test_markdown_and_text_drafts_become_reviewed_word_files(run, tmp_path):
         "Good morning.", f"{HEDGE} Thank you."]
 
 
-def test_a_draft_without_findings_gives_a_copy_without_comments(run, tmp_path):
+def test_a_draft_without_findings_gives_a_copy_whose_only_comments_say_what_was_not_judged(run, tmp_path):
     draft = tmp_path / "thanks.docx"
     doc = docx.Document()
     doc.add_paragraph("Good morning, and thank you all for being here today.")
     doc.save(str(draft))
     res = run("--format", "docx", "-o", tmp_path / "reviewed.docx", draft)
     assert res.exit_code == 0, res.output
-    assert "no findings" in res.stderr
+    assert "no findings" in res.stderr and "1 on parts not judged as claims" in res.stderr
     out = docx.Document(str(tmp_path / "reviewed.docx"))
-    assert len(out.comments) == 0
+    (only,) = comments(tmp_path / "reviewed.docx")
+    assert only["anchor"] == "Good morning, and thank you all for being here today."
+    assert only["text"].startswith("not judged\nThis sentence was read but not judged as a claim (")
     assert [p.text for p in out.paragraphs] == ["Good morning, and thank you all for being here today."]
 
 

@@ -193,11 +193,11 @@ def test_json_schema_exact():
     assert data["version"] == 1
     assert data["tool"] == {"name": "msglint", "version": __version__}
     assert data["corpus"] == {"documents": 3, "hash": "sha256:" + "ab" * 32}
-    assert data["summary"] == {"files": 3, "error": 2, "warning": 1, "info": 1}
+    assert data["summary"] == {"files": 3, "error": 2, "warning": 1, "info": 1, "not_judged": 0}
     assert [f["path"] for f in data["files"]] == ["drafts/library speech.md", "drafts/release.md",
                                                   "drafts/clean.md"]
     for file in data["files"]:
-        assert set(file) == {"path", "findings"}
+        assert set(file) == {"path", "findings", "not_judged"} and file["not_judged"] == []
         for finding in file["findings"]:
             assert set(finding) == {"rule", "severity", "message", "line", "column", "end_line",
                                     "end_column", "evidence", "suggestion"}

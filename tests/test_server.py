@@ -188,7 +188,9 @@ def test_wrong_figure_is_flagged_fixed_by_the_quick_fix_and_explained_on_hover(w
     async def scenario(ed: Editor):
         ed.open(uri, "markdown", text)
         diags = await ed.diagnostics(uri, 1)
-        assert [d.code for d in diags] == ["figure-mismatch"], diags
+        # the heading is read but not judged as a claim: a hint says so, after the findings
+        assert [d.code for d in diags] == ["figure-mismatch", "not-judged"], diags
+        assert diags[1].severity == types.DiagnosticSeverity.Hint and diags[1].range.start.line == 0
         d = diags[0]
         assert d.source == "msglint" and d.severity == types.DiagnosticSeverity.Error
         assert "$24 million" in d.message and "$42 million" in d.message
@@ -216,7 +218,7 @@ def test_wrong_figure_is_flagged_fixed_by_the_quick_fix_and_explained_on_hover(w
         assert fixed == text.replace("$24 million", "$42 million")
         ed.change(uri, 2, fixed)
         after = await ed.diagnostics(uri, 2)
-        assert after == []
+        assert [d.code for d in after] == ["not-judged"]  # the heading's hint stays
         # only the edited sentence was parsed again
         said = await ed.until(lambda: [m for m in ed.logged if "(version 2)" in m], "the lint's log line")
         assert "3 sentence(s), 1 parsed, 0 finding(s)" in said[0]
@@ -233,7 +235,7 @@ def test_editing_the_corpus_on_disk_changes_the_diagnostics(workspace, tmp_path)
 
     async def scenario(ed: Editor):
         ed.open(uri, "plaintext", text)
-        assert [d.code for d in await ed.diagnostics(uri, 1)] == ["figure-mismatch"]
+        assert [d.code for d in await ed.diagnostics(uri, 1) if d.code != "not-judged"] == ["figure-mismatch"]
         assert any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in ed.registrations)
         before = len(ed.published[uri])
         corpus_file.write_text(HARBOR.replace("$42 million", "$24 million"), encoding="utf-8")

@@ -212,14 +212,14 @@ def test_a_lone_surrogate_in_the_buffer_is_read_as_a_replacement_character(wire,
     wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
                                                           "text": text}})
     diags = diagnostics_for(wire, uri, "diagnostics of a buffer with a lone surrogate")
-    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert [d["code"] for d in diags if d["code"] != "not-judged"] == ["figure-mismatch"]
     assert diags[0]["range"]["start"] == {"line": 2, "character": WRONG.index("$24")}
     # a change that brings one in mid-line: the figure after it keeps its UTF-16 column
     line = "\udfff " + WRONG
     wire.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
         {"text": line + "\n"}]})
     diags = diagnostics_for(wire, uri, "diagnostics of version 2", version=2)
-    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert [d["code"] for d in diags if d["code"] != "not-judged"] == ["figure-mismatch"]
     assert diags[0]["range"]["start"] == {"line": 0, "character": line.index("$24")}
     wire.request(1, "shutdown")
     wire.reply(1)
@@ -240,7 +240,7 @@ def test_a_percent_encoded_uri_gets_diagnostics_and_hover_under_the_uri_sent(wir
     wire.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
                                                           "text": text}})
     diags = diagnostics_for(wire, uri, f"diagnostics for {uri}")
-    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert [d["code"] for d in diags if d["code"] != "not-judged"] == ["figure-mismatch"]
     start = diags[0]["range"]["start"]
     assert start == {"line": 2, "character": WRONG.index("$24")}
     wire.request(1, "textDocument/hover", {"textDocument": {"uri": uri}, "position": start})
@@ -279,7 +279,7 @@ def test_a_document_over_the_size_limit_is_not_checked_and_does_not_hold_up_the_
     t0 = time.monotonic()
     diags = diagnostics_for(wire, small_uri, "the small draft's diagnostics", timeout=15)
     assert time.monotonic() - t0 < 15
-    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert [d["code"] for d in diags if d["code"] != "not-judged"] == ["figure-mismatch"]
     notice = diagnostics_for(wire, big_uri, "the big draft's notice", timeout=5)
     assert len(notice) == 1
     n = notice[0]
@@ -290,4 +290,4 @@ def test_a_document_over_the_size_limit_is_not_checked_and_does_not_hold_up_the_
     wire.notify("textDocument/didChange", {"textDocument": {"uri": big_uri, "version": 2}, "contentChanges": [
         {"text": WRONG + "\n"}]})
     diags = diagnostics_for(wire, big_uri, "the cut draft's diagnostics", version=2, timeout=15)
-    assert [d["code"] for d in diags] == ["figure-mismatch"]
+    assert [d["code"] for d in diags if d["code"] != "not-judged"] == ["figure-mismatch"]

@@ -19,12 +19,12 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
-from ..analysis.claims import TITLE
+from ..analysis.claims import FRAME, TITLE
 from ..analysis.figures import quantity_test
 from ..analysis.pipeline import parse_ahead, vocabulary
 from ..analysis.store import analyse_corpus
 from ..drafts import parse
-from ..model import Draft, Evidence, Finding, Verdict
+from ..model import Draft, Evidence, Finding, Unjudged, Verdict
 from ..rulepack import compile_re2, load_rules
 from ..sentences import line_starts, position
 from .base import Hit
@@ -117,12 +117,14 @@ class Engine:
         starts = line_starts(draft.text)
         ctx = self._context()
         findings: list[Finding] = []
+        unjudged: list[Unjudged] = []
         claims = 0
         if memo is None:
             for sent, an, ev in self.evaluated(draft, ctx, analyses):
                 if not an.nonclaim:
                     claims += 1
                 findings += self._judge(draft, starts, sent, an, ev, ctx)
+                unjudged += _unjudged(draft, starts, sent, an)
                 if progress is not None:
                     progress(1)  # one more sentence judged
         else:
@@ -140,8 +142,10 @@ class Engine:
                         claims += 1
                     hits = hits + self._post_hits(an, ev, chosen, ctx)
                     findings += [self._finding(draft, starts, sent, h, ctx) for h in hits]
+                    unjudged += _unjudged(draft, starts, sent, an)
         findings.sort(key=Finding.sort_key)
-        return Checked(tuple(findings), len(draft.sentences), claims)
+        unjudged.sort(key=Unjudged.sort_key)
+        return Checked(tuple(findings), len(draft.sentences), claims, unjudged=tuple(unjudged))
 
     def _judge(self, draft, starts, sent, an, ev: SentenceEval, ctx) -> list[Finding]:
         hits, chosen = self._sentence_hits(an, ev, ctx)
@@ -237,6 +241,32 @@ class Engine:
 TOO_SHORT = "too few content words to judge on its own"
 
 
+def _unjudged(draft, starts, sent, an) -> list[Unjudged]:
+    """The parts of one sentence every output names as not judged: the whole sentence when
+    it makes no claim, else each clause that asserts nothing of its own.  A frame ("Let
+    me be clear:", "officials said") is left out: the claim it carries is judged.  (A
+    clause too short to be judged for support is still read by the other rules, so it is
+    named only by ``explain``.)"""
+    if an.nonclaim:
+        parts = [(0, len(an.text), an.nonclaim, True)]
+    else:
+        parts = [(cl.start, cl.end, cl.nonclaim, False) for cl in an.clauses
+                 if cl.nonclaim is not None and cl.nonclaim != FRAME]
+    out = []
+    for a, b, why, whole in parts:
+        piece = an.text[a:b]
+        a += len(piece) - len(piece.lstrip())
+        b -= len(piece) - len(piece.rstrip())
+        if a >= b:
+            continue
+        start, end = sent.span(a, b)
+        line, col = position(starts, start)
+        end_line, end_col = position(starts, end)
+        out.append(Unjudged(draft.path, start, end, line, col, end_line, end_col,
+                            an.text[a:b], why, whole))
+    return out
+
+
 @dataclass(frozen=True)
 class Checked:
     """What checking one draft found: its findings, how many sentences it has and how
@@ -249,6 +279,8 @@ class Checked:
     claims: int
     notices: tuple[str, ...] = ()
     draft: Optional[Draft] = None
+    # the sentences and clauses read but not judged as claims, in draft order
+    unjudged: tuple[Unjudged, ...] = ()
 
 
 def _as_draft(text, path: str):

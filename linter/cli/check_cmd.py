@@ -16,7 +16,7 @@ from ..coverage import of_draft
 from ..drafts import expand_paths, read_draft
 from ..errors import InputError
 from ..model import SEVERITY_RANK
-from ..report import Report, json_safe, render, visible
+from ..report import Report, json_safe, render, unjudged_summary, visible
 from ..rulepack import load_rules
 from ..textio import DEFAULT_MAX_BYTES, is_within, write_atomic
 from .common import parse_date
@@ -149,7 +149,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     while first is None and start < len(files):
         first = read_or_note(files[start])
         start += 1
-    names, findings, drafts_by_path = [], [], {}
+    names, findings, drafts_by_path, unjudged = [], [], {}, []
     floor = SEVERITY_RANK[settings.min_severity]
     with _open(settings, pack, opts, first_draft=first) as lint:
         corpus = lint.corpus
@@ -163,16 +163,22 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
             drafts_by_path[draft.path] = draft
             draft_notes += [f"{draft.path}: {note}" for note in checked.notices]
             findings += [f for f in checked.findings if SEVERITY_RANK[f.severity] >= floor]
+            unjudged += checked.unjudged
     notices = list(lint.opened.notices)
     notices += _corpus_warnings(lint.opened.problems)
     report = Report.from_findings(names, findings, len(corpus.documents), corpus.content_hash,
-                                  notices + draft_notes, drafts_by_path)
+                                  notices + draft_notes, drafts_by_path, unjudged)
     if settings.format == "html":  # the review page shows each draft's coverage too
         report.coverage = {path: coverage_of(lint, draft) for path, draft in drafts_by_path.items()}
     for note in notices:
         click.echo(f"msglint: {'warning' if 'conflict' in note else 'info'}: {visible(note)}", err=True)
     for note in draft_notes:
         click.echo(f"msglint: warning: {visible(note)}", err=True)
+    if settings.format == "line":  # one line per finding: what was not judged goes to stderr
+        for fr in report.files:
+            if fr.unjudged:
+                click.echo(f"msglint: info: {visible(fr.path, True)}: {unjudged_summary(fr.unjudged)} "
+                           "not judged as claims (--format text lists them)", err=True)
     _report_unreadable(corpus)
     color = (settings.format == "text" and output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
@@ -253,8 +259,11 @@ def _docx_jobs(files, output, opts):
 def _write_docx(report, jobs) -> None:
     from ..report.word import write
 
+    unjudged = {fr.path: len(fr.unjudged) for fr in report.files}
     for job, count in write(report, jobs):
-        said = f"{count} comment(s)" if count else "no findings, so a copy with no comments"
+        said = f"{count} comment(s)" if count else "no findings, so no finding comments"
+        if unjudged.get(job.draft):
+            said += f", and {unjudged[job.draft]} on parts not judged as claims"
         click.echo(f"msglint: wrote {visible(str(job.target), True)}: {said}", err=True)
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..model import SEVERITIES, SEVERITY_RANK, Finding
+from ..model import SEVERITIES, SEVERITY_RANK, Finding, Unjudged
 
 _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\u2028\u2029\x0b\x0c\x85])\s*")
 
@@ -43,13 +43,16 @@ _MODULES = {
 
 @dataclass
 class FileResult:
-    """One linted file and its findings (kept sorted by :meth:`Finding.sort_key`)."""
+    """One linted file, its findings (kept sorted by :meth:`Finding.sort_key`) and the
+    parts of it that were read but not judged as claims (in draft order)."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    unjudged: list[Unjudged] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.findings = sorted(self.findings, key=lambda f: f.sort_key())
+        self.unjudged = sorted(self.unjudged, key=lambda u: u.sort_key())
 
 
 @dataclass
@@ -75,10 +78,12 @@ class Report:
         corpus_hash: str = "",
         notices: Optional[Iterable[str]] = None,
         drafts: Optional[dict] = None,
+        unjudged: Iterable[Unjudged] = (),
     ) -> "Report":
-        """Group ``findings`` by path into one :class:`FileResult` per path, in the order of
-        ``paths``.  A finding whose path is not among ``paths`` gets a file of its own after
-        the given ones (in sorted path order), so nothing is ever dropped."""
+        """Group ``findings`` (and the ``unjudged`` parts) by path into one
+        :class:`FileResult` per path, in the order of ``paths``.  A finding whose path is
+        not among ``paths`` gets a file of its own after the given ones (in sorted path
+        order), so nothing is ever dropped."""
         order: list[str] = []
         for path in paths:
             if path not in order:
@@ -87,8 +92,13 @@ class Report:
         extra: dict[str, list[Finding]] = {}
         for f in findings:
             (by_path if f.path in by_path else extra).setdefault(f.path, []).append(f)
-        files = [FileResult(p, by_path[p]) for p in order]
-        files += [FileResult(p, extra[p]) for p in sorted(extra)]
+        parts: dict[str, list[Unjudged]] = {}
+        for u in unjudged:
+            parts.setdefault(u.path, []).append(u)
+            if u.path not in by_path:
+                extra.setdefault(u.path, [])
+        files = [FileResult(p, by_path[p], parts.get(p, [])) for p in order]
+        files += [FileResult(p, extra[p], parts.get(p, [])) for p in sorted(extra)]
         return cls(files, corpus_documents, corpus_hash, list(notices or ()), dict(drafts or {}))
 
     @property
@@ -178,8 +188,20 @@ def visible_report(report: "Report") -> "Report":
                         suggestion=visible(f.suggestion) if f.suggestion else f.suggestion,
                         sentence=visible(f.sentence) if f.sentence else f.sentence)
 
-    files = [FileResult(visible(fr.path, True), [fnd(f) for f in fr.findings]) for fr in report.files]
+    def unj(u):
+        return _replace(u, path=visible(u.path, True), text=visible(u.text), reason=visible(u.reason))
+
+    files = [FileResult(visible(fr.path, True), [fnd(f) for f in fr.findings], [unj(u) for u in fr.unjudged])
+             for fr in report.files]
     return _replace(report, files=files, notices=[visible(n) for n in report.notices])
+
+
+def unjudged_summary(parts) -> str:
+    """``3 sentences and 1 clause`` for a file's not-judged parts ("" when none)."""
+    whole = sum(1 for u in parts if u.sentence)
+    clauses = len(parts) - whole
+    said = [plural(n, w) for n, w in ((whole, "sentence"), (clauses, "clause")) if n]
+    return " and ".join(said)
 
 
 def plural(n: int, word: str) -> str:
@@ -207,4 +229,4 @@ def render(report: Report, fmt: str, color: bool = False) -> str:
     return module.render(report, color=color)
 
 
-__all__ = ["FORMATS", "FileResult", "Report", "json_safe", "render"]
+__all__ = ["FORMATS", "FileResult", "Report", "json_safe", "render", "unjudged_summary"]

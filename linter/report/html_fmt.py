@@ -22,7 +22,7 @@ from typing import Optional
 
 from .._version import __version__
 from ..model import SEVERITIES, SEVERITY_RANK, Finding
-from . import Report, plural, visible
+from . import Report, plural, unjudged_summary, visible
 
 EVIDENCE_LABELS = {"approved": "approved line", "stance": "approved stance",
                    "background": "background, not for public use"}
@@ -87,11 +87,13 @@ def _card(f: Finding, fid: str, row: Optional[str]) -> dict:
     }
 
 
-def _rows(n: int, text: str, findings: list[Finding], ids: list[str]) -> list[dict]:
+def _rows(n: int, text: str, findings: list[Finding], ids: list[str], unjudged=()) -> list[dict]:
     """The draft's lines, each split into segments by the findings that cover them, with
-    the cards of the findings that start on it."""
+    the cards of the findings that start on it.  A segment no finding covers that lies in a
+    part not judged as a claim carries that part's reason (shown muted)."""
     size = len(text)
     spans = [(min(max(f.start, 0), size), min(max(f.end, f.start, 0), size)) for f in findings]
+    muted = [(min(max(u.start, 0), size), min(max(u.end, u.start, 0), size), u.reason) for u in unjudged]
     starts = _line_starts(text)
     if len(starts) > 1 and starts[-1] == size:  # the newline that ends the file starts no line
         starts.pop()
@@ -99,7 +101,7 @@ def _rows(n: int, text: str, findings: list[Finding], ids: list[str]) -> list[di
     for k, ls in enumerate(starts):
         le = starts[k + 1] - 1 if k + 1 < len(starts) else size  # the newline's offset
         points = {ls, le}
-        for a, b in spans:
+        for a, b in spans + [(a, b) for a, b, _ in muted]:
             if a < le and b > ls:
                 points.update(p for p in (a, b) if ls < p < le)
         cuts = sorted(points)
@@ -107,9 +109,11 @@ def _rows(n: int, text: str, findings: list[Finding], ids: list[str]) -> list[di
         for p0, p1 in zip(cuts, cuts[1:]):
             over = [j for j, (a, b) in enumerate(spans) if a < b and a <= p0 and b >= p1]
             sev = max((findings[j].severity for j in over), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
+            why = next((r for a, b, r in muted if a <= p0 and b >= p1 and a < b), None)
             segments.append({
                 "text": text[p0:p1], "severity": sev, "ids": " ".join(ids[j] for j in over),
                 "title": "; ".join(f"{findings[j].severity} [{findings[j].rule}]" for j in over),
+                "unjudged": f"not judged: {why}" if why and sev is None else None,
             })
         row_id = f"d{n}-L{k + 1}"
         cards = [_card(findings[j], ids[j], row_id) for j, (a, _) in enumerate(spans) if ls <= a <= le]
@@ -126,7 +130,9 @@ def _draft(n: int, fr, draft, coverage) -> dict:
     return {
         "id": f"d{n}", "path": fr.path, "counts": counts, "counts_text": _counts_text(counts),
         "findings": len(fr.findings),
-        "rows": _rows(n, text, fr.findings, ids) if text is not None else None,
+        "unjudged_text": unjudged_summary(fr.unjudged),
+        "unjudged": [{"line": u.line, "text": u.text, "reason": u.reason} for u in fr.unjudged],
+        "rows": _rows(n, text, fr.findings, ids, fr.unjudged) if text is not None else None,
         # without the draft's text (a report built by hand), the findings are listed alone
         "cards": [_card(f, fid, None) for f, fid in zip(fr.findings, ids)] if text is None else [],
         "coverage": coverage,

@@ -7,17 +7,23 @@
      "corpus": {"documents": 3, "hash": "sha256:..."},
      "files": [{"path": "...", "findings": [{"rule", "severity", "message", "line", "column",
                 "end_line", "end_column", "evidence": [{"document", "title", "path", "line",
-                "column", "kind", "text"}], "suggestion": str | null}]}],
-     "summary": {"files": 1, "error": 1, "warning": 0, "info": 0}}
+                "column", "kind", "text"}], "suggestion": str | null}],
+                "not_judged": [{"line", "column", "end_line", "end_column", "text", "reason",
+                "sentence": bool}]}],
+     "summary": {"files": 1, "error": 1, "warning": 0, "info": 0, "not_judged": 0}}
 
 Every linted file is listed, with an empty ``findings`` list when it has none.
+``not_judged`` lists the parts of the file that were read but not judged as claims (a
+whole sentence, ``"sentence": true``, or one clause of it): their figures were checked,
+their words were not compared with the corpus.  It and ``summary.not_judged`` were added
+to version 1; no field was removed or changed.
 """
 from __future__ import annotations
 
 import json
 
 from .._version import __version__
-from ..model import Evidence, Finding
+from ..model import Evidence, Finding, Unjudged
 from . import Report
 
 SCHEMA_VERSION = 1
@@ -49,16 +55,30 @@ def _finding(f: Finding) -> dict:
     }
 
 
+def _unjudged(u: Unjudged) -> dict:
+    return {
+        "line": u.line,
+        "column": u.column,
+        "end_line": u.end_line,
+        "end_column": u.end_column,
+        "text": u.text,
+        "reason": u.reason,
+        "sentence": u.sentence,
+    }
+
+
 def as_dict(report: Report) -> dict:
     counts = report.summary()
     summary = {"files": len(report.files)}
     summary.update({sev: counts.get(sev, 0) for sev in ("error", "warning", "info")})
+    summary["not_judged"] = sum(len(fr.unjudged) for fr in report.files)
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "msglint", "version": __version__},
         "corpus": {"documents": report.corpus_documents, "hash": report.corpus_hash},
         "files": [
-            {"path": fr.path, "findings": [_finding(f) for f in fr.findings]}
+            {"path": fr.path, "findings": [_finding(f) for f in fr.findings],
+             "not_judged": [_unjudged(u) for u in fr.unjudged]}
             for fr in report.files
         ],
         "summary": summary,

@@ -12,6 +12,12 @@ full documentation as its help.  Each finding is one result:
   draft sentence (plus an occurrence number when one sentence has several findings of the
   same rule), so GitHub keeps tracking a result when lines above it move.
 
+What was read but not judged as a claim (a sentence of thanks, a promise of updates, one
+such clause of a sentence) is not a result: it is a ``note`` among the invocation's
+``toolExecutionNotifications``, with its location, under the notification descriptor
+``not-judged`` (``tool.driver.notifications``), so a reader of the log knows those parts
+were not compared with the corpus, and code scanning raises no alert for them.
+
 The output contains no timestamps and no paths other than those given.
 """
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Optional
 from urllib.parse import quote
 
 from .._version import __version__
-from ..model import Evidence, Finding
+from ..model import Evidence, Finding, Unjudged
 from ..sentences import line_starts, position
 from . import Report
 
@@ -137,6 +143,31 @@ def _fix(draft, f) -> Optional[dict]:
     }
 
 
+#: The notification descriptor of a part read but not judged as a claim.
+NOT_JUDGED = {
+    "id": "not-judged",
+    "name": "NotJudged",
+    "shortDescription": {"text": "Read, but not judged as a claim: its figures were checked, its words were "
+                                 "not compared with the corpus."},
+    "defaultConfiguration": {"level": "note"},
+}
+
+
+def _notification(u: Unjudged) -> dict:
+    return {
+        "descriptor": {"id": NOT_JUDGED["id"], "index": 0},
+        "level": "note",
+        "message": {"text": f"not judged ({u.reason}): {u.text}"},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": path_uri(u.path)},
+                "region": _region(u.line, u.column, u.end_line, u.end_column),
+            }
+        }],
+        "properties": {"reason": u.reason, "sentence": u.sentence},
+    }
+
+
 def as_dict(report: Report) -> dict:
     rules = _rules(report)
     index = {r["id"]: i for i, r in enumerate(rules)}
@@ -181,8 +212,13 @@ def as_dict(report: Report) -> dict:
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": rules,
+                        "notifications": [NOT_JUDGED],
                     }
                 },
+                "invocations": [{
+                    "executionSuccessful": True,
+                    "toolExecutionNotifications": [_notification(u) for fr in report.files for u in fr.unjudged],
+                }],
                 "columnKind": "unicodeCodePoints",
                 "artifacts": [
                     {"location": {"uri": path_uri(fr.path)}, "roles": ["analysisTarget"]}

@@ -6,17 +6,21 @@
     drafts/budget.md:3:17: error [figure-mismatch] ...
         approved line (PARKS-BUDGET, corpus/parks.md:22): "The council has set aside ..."
         suggestion: "..."
+    drafts/budget.md:9:1: not judged (a promise of later updates): "We will share more as we learn it."
 
-    1 error, 0 warnings, 0 info in 1 file
+    1 error, 0 warnings, 0 info in 1 file; 1 sentence not judged as a claim
 
-Files without findings get no header; they are counted in the summary line.  Colour
-(through ``click.style``) is used only when ``color=True``.
+After a file's findings come the parts of it that were read but not judged as claims
+(thanks, a promise of updates, a headline ...: their figures were checked, their words
+were not compared with the corpus), so that no sentence without a finding is taken for
+one that was checked.  Files with neither get no header; they are counted in the summary
+line.  Colour (through ``click.style``) is used only when ``color=True``.
 """
 from __future__ import annotations
 
 import click
 
-from . import Report, one_line, plural
+from . import Report, one_line, plural, unjudged_summary
 
 _SEVERITY_STYLE = {
     "error": {"fg": "red", "bold": True},
@@ -37,7 +41,7 @@ def render(report: Report, color: bool = False) -> str:
 
     out: list[str] = []
     for fr in report.files:
-        if not fr.findings:
+        if not fr.findings and not fr.unjudged:
             continue
         if out:
             out.append("")
@@ -52,9 +56,15 @@ def render(report: Report, color: bool = False) -> str:
                 out.append(f"    {style(label, fg='cyan')} {where}: {_quote(ev.text)}")
             if f.suggestion:
                 out.append(f"    {style('suggestion', fg='green')}: {_quote(f.suggestion)}")
+        for u in fr.unjudged:
+            out.append(style(f"{u.path}:{u.line}:{u.column}: not judged ({one_line(u.reason)}): {_quote(u.text)}",
+                             dim=True))
     counts = report.summary()
     parts = [plural(counts.get(sev, 0), sev) for sev in ("error", "warning", "info")]
     line = f"{', '.join(parts)} in {plural(len(report.files), 'file')}"
+    unjudged = unjudged_summary([u for fr in report.files for u in fr.unjudged])
+    if unjudged:
+        line += f"; {unjudged} not judged as {'a claim' if unjudged.startswith('1 ') and ' and ' not in unjudged else 'claims'}"
     if out:
         out.append("")
     out.append(style(line, bold=True) if report.findings else line)

@@ -5,7 +5,10 @@ text the finding points at: the flagged sentence, or the figure for a changed fi
 Where that text starts or ends inside a run, the run is split in two, both halves keeping
 the run's formatting, so Word highlights those characters and no others.  The comment
 says the severity and rule, the message, each approved (or background) line with its
-document and ``file:line``, and the suggested wording when there is one.
+document and ``file:line``, and the suggested wording when there is one.  A part of the
+draft read but not judged as a claim (a sentence of thanks, a promise of updates, one such
+clause) gets a comment too, headed "not judged" and saying why, so that text with no
+comment is text that was checked.
 
 A ``.docx`` draft is re-opened and walked the way :mod:`linter.drafts.word` read it (the
 reader records where each paragraph starts in the draft text), so an offset of a finding
@@ -105,6 +108,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
     """Write every job's reviewed copy; returns each job with its number of comments."""
     by_path = {fr.path: fr.findings for fr in report.files}
+    unjudged = {fr.path: fr.unjudged for fr in report.files}
     done = []
     for job in jobs:
         if job.draft not in report.drafts:  # unreadable: reported already, no copy to make
@@ -112,7 +116,7 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
         draft = report.drafts[job.draft]
         findings = by_path.get(job.draft, [])
         try:
-            data = reviewed_bytes(draft, job.source, findings)
+            data = reviewed_bytes(draft, job.source, findings, unjudged.get(job.draft, ()))
         except MsglintError:
             raise
         except Exception as exc:  # a document python-docx or lxml cannot take
@@ -128,15 +132,19 @@ def write(report, jobs: list[Job]) -> list[tuple[Job, int]]:
     return done
 
 
-def reviewed_bytes(draft, source: str, findings) -> bytes:
-    """The reviewed copy of ``draft`` (read from ``source``) with one comment per finding."""
+def reviewed_bytes(draft, source: str, findings, unjudged=()) -> bytes:
+    """The reviewed copy of ``draft`` (read from ``source``) with one comment per finding,
+    and one per part read but not judged as a claim (``unjudged``), so that text with no
+    comment is text that was checked."""
     if source != "-" and source.lower().endswith(".docx"):
         document, paras = _open_docx(source, draft.text)
     else:
         document, paras = _new_document(draft)
     starts = [p.at for p in paras]
     for f in findings:
-        _comment(document, paras, starts, f)
+        _comment(document, paras, starts, f.start, f.end, comment_lines(f))
+    for u in unjudged:
+        _comment(document, paras, starts, u.start, u.end, unjudged_lines(u))
     buf = io.BytesIO()
     document.save(buf)
     return _repack(buf.getvalue())
@@ -258,16 +266,17 @@ def _heading_level(text: str, at: int) -> int:
 
 # --- anchoring ---------------------------------------------------------------------------
 
-def _comment(document, paras: list[_Para], starts: list[int], f) -> None:
+def _comment(document, paras: list[_Para], starts: list[int], start: int, end: int, lines: list[str]) -> None:
+    """A comment saying ``lines`` (the first in bold) over the draft's ``[start, end)``."""
     from docx.oxml.ns import qn
     from docx.text.run import Run
 
     first = last = None
-    i = max(bisect_right(starts, f.start) - 1, 0)
+    i = max(bisect_right(starts, start) - 1, 0)
     for para in paras[i:]:
-        if para.at >= f.end:
+        if para.at >= end:
             break
-        a, b = para.local(f.start, f.end)
+        a, b = para.local(start, end)
         if a >= b:
             continue
         _split(para.p, b)
@@ -283,7 +292,7 @@ def _comment(document, paras: list[_Para], starts: list[int], f) -> None:
         return
     comment = document.add_comment([Run(first, document), Run(last, document)], text="",
                                    author=AUTHOR, initials=INITIALS)
-    _fill(comment, f)
+    _fill(comment, lines)
 
 
 def _pieces(p):
@@ -379,10 +388,18 @@ def comment_lines(f) -> list[str]:
     return [_NOT_XML.sub("\ufffd", line) for line in lines]
 
 
-def _fill(comment, f) -> None:
+def unjudged_lines(u) -> list[str]:
+    """The paragraphs of the comment on a part read but not judged as a claim."""
+    what = "sentence" if u.sentence else "clause"
+    lines = ["not judged", f"This {what} was read but not judged as a claim ({u.reason}): its words were not "
+             "compared with the corpus; any figures in it were checked."]
+    return [_NOT_XML.sub("\ufffd", line) for line in lines]
+
+
+def _fill(comment, lines: list[str]) -> None:
     from docx.oxml.ns import qn
 
-    head, *rest = comment_lines(f)
+    head, *rest = lines
     comment.paragraphs[0].add_run(head).bold = True
     for line in rest:
         comment.add_paragraph(line)

@@ -389,9 +389,19 @@ class MsglintServer(LanguageServer):
     def _lint_sync(self, session: Session, path: str, kind: str, version, text: str) -> Linted:
         text = normalise(text)
         draft = read_draft(path, text, kind)
-        findings = session.check(draft, self.cache)
+        findings, unjudged = session.check_parts(draft, self.cache)
         lines = Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
-        return Linted(version, draft, lines, findings, [self.diagnostic(f, lines) for f in findings])
+        return Linted(version, draft, lines, findings, [self.diagnostic(f, lines) for f in findings]
+                      + [self.not_judged(u, lines) for u in unjudged])
+
+    @staticmethod
+    def not_judged(u, lines: Lines) -> types.Diagnostic:
+        """A hint over a part read but not judged as a claim (thanks, a promise of updates
+        ...), so the editor shows that its words were not compared with the corpus."""
+        return types.Diagnostic(
+            range=types.Range(lines.position(u.line, u.column), lines.position(u.end_line, u.end_column)),
+            message=f"not judged as a claim ({u.reason}): its words were not compared with the corpus",
+            severity=types.DiagnosticSeverity.Hint, code="not-judged", source="msglint")
 
     def too_large(self, text: str) -> types.Diagnostic:
         """The one diagnostic of a document over :data:`MAX_DOCUMENT_CHARS`: on its first

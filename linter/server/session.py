@@ -189,6 +189,11 @@ class Session:
         """The findings ``msglint check`` would report for ``draft``; sentences are
         analysed through ``cache`` (a :class:`~linter.server.analyses.SentenceCache`), so
         only those it has not seen are parsed."""
+        return self.check_parts(draft, cache)[0]
+
+    def check_parts(self, draft: Draft, cache) -> tuple[list[Finding], tuple]:
+        """:meth:`check`'s findings, and the parts of the draft read but not judged as
+        claims (:class:`~linter.model.Unjudged`), as ``msglint check`` reports them."""
         from ..checks.suppress import apply
 
         if self.settings.as_of is None and self.engine.as_of != _dt.date.today():
@@ -200,4 +205,4 @@ class Session:
         checked = self.engine.check_draft(draft, Analyses(zip(draft.sentences, analysed)), memo=self._memo)
         found = apply(draft, list(checked.findings), self.engine.pack)
         floor = SEVERITY_RANK[self.settings.min_severity]
-        return [f for f in found if SEVERITY_RANK[f.severity] >= floor]
+        return [f for f in found if SEVERITY_RANK[f.severity] >= floor], checked.unjudged
