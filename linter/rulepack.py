@@ -50,7 +50,7 @@ KINDS: dict[str, set[str]] = {
     "numbers": {"words", "scales", "suffixes", "durations", "qualifiers", "approximate_tolerance",
                 "bound_tolerance", "fractions", "not_figures", "range_openers", "range_connectors",
                 "ordinals", "clock_minutes", "clock_past", "clock_to", "clock_hour",
-                "rhetorical_count_max"},
+                "rhetorical_count_max", "range_connector_openers"},
     "hedges": {"attribution", "epistemic", "approximator"},
     "negation": {"words", "verbs", "phrases", "idioms", "wordnet_roots"},
     "antonyms": {"pairs"},
@@ -289,6 +289,18 @@ def _load_numbers(pack: RulePack, data: dict, kind: str, path: str, line: _Line,
             if replace:
                 target.clear()
             target += [w for w in words if w not in target]
+    if "range_connector_openers" in data:
+        m = data["range_connector_openers"]
+        if not isinstance(m, dict):
+            raise ConfigError("'range_connector_openers' must map a connector to a list of openers", path,
+                              line("range_connector_openers"))
+        target = pack.numbers.setdefault("range_connector_openers", {})
+        if replace:
+            target.clear()
+        for k, v in m.items():
+            words = [w.lower() for w in _str_list(v, path, f"range_connector_openers.{k}",
+                                                  lambda: line("range_connector_openers"))]
+            target[str(k).lower()] = sorted(set(target.get(str(k).lower(), [])) | set(words))
     if "not_figures" in data:
         pats = _str_list(data["not_figures"], path, "not_figures", lambda: line("not_figures"))
         for p_ in pats:

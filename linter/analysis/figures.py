@@ -64,6 +64,8 @@ class FigureFinder:
         self.not_figures = [compile_re2(_expand_figure_pattern(p), ignorecase=False)
                             for p in numbers.get("not_figures", [])]
         self.ordinals = dict(numbers.get("ordinals", {}))
+        self.connector_openers = {k.lower(): {o.lower() for o in v}
+                                  for k, v in numbers.get("range_connector_openers", {}).items()}
         self.clock_minutes = dict(numbers.get("clock_minutes", {}))
         self.rhetorical_max = float(numbers.get("rhetorical_count_max", 0.0))
         self.tolerance = float(numbers.get("approximate_tolerance", 0.0))
@@ -102,8 +104,10 @@ class FigureFinder:
                    rf"|(?:{word_alt}|{scale_alt})(?:(?:-|\s+|\s+and\s+)(?:{word_alt}|{scale_alt}))*"
                    rf"(?:\s+point(?:\s+(?:{word_alt}))+(?:\s+(?:{scale_alt}))?)?"
                    rf"(?:{sep}and{sep}(?:a|one){sep}(?:{frac_alt})(?:{sep}(?:{scale_alt}))?|{sep}(?:{frac_alt}))?)")
-        num = (rf"(?:(?:{digits})(?:\s*(?:{scale_alt})\b|(?:{suffix_alt})\b)?"
-               rf"|\b(?:a\s+)?(?:{wordnum})\b)")
+        # "29 million", "29-million"; a scale word after "per" is a unit's denominator
+        # ("10 parts per trillion"), not a number
+        num = (rf"(?:(?:{digits})(?:(?:\s*|-)(?:{scale_alt})\b|(?:{suffix_alt})\b)?"
+               rf"|\b(?<!\bper\s)(?:a\s+)?(?:{wordnum})\b)")
         self.num_re = re.compile(num, re.I)
         N = rf"(?P<n>{num})"
         N2 = rf"(?P<n2>{num})"
@@ -149,13 +153,13 @@ class FigureFinder:
                 rf"|(?P<nb>{num})(?:\s+[A-Za-z-]+){{1,4}}\s+out\s+of\s+(?P<n2b>{num})\b", flags)),
             # "from 40 to 47 feet", and "from 40 feet to 47 feet" with the unit word given twice
             ("range", re.compile(
-                rf"\b(?:(?:{opener_alt})\s+)?(?P<n>{digits})"
-                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?:{joiner_alt})\s*"
+                rf"\b(?:(?P<ro>{opener_alt})\s+)?(?P<n>{digits})"
+                rf"(?:\s+(?!(?:{unit_alt})s?\b)(?P<ru>[A-Za-z]+))?\s*(?P<rj>{joiner_alt})\s*"
                 rf"(?P<n2>{digits})(?(ru)\s+(?P=ru))\b(?!\s*(?:{unit_alt})s?\b)",
                 flags)),
             # "three to five weeks", "between 3 and 5 days": one duration that is an interval
             ("duration", re.compile(
-                rf"\b(?:(?:{opener_alt})\s+)?{N}\s*(?:{joiner_alt})\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
+                rf"\b(?:(?P<ro>{opener_alt})\s+)?{N}\s*(?P<rj>{joiner_alt})\s*{N2}(?:\s+|-)(?P<unit>{unit_alt})s?\b",
                 flags)),
             ("duration", re.compile(rf"{N}(?:\s+|-)(?:more\s+|additional\s+|full\s+)?(?P<unit>{unit_alt})s?\b", flags)),
             ("ordinal", re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", flags)),
@@ -368,7 +372,9 @@ class FigureFinder:
             if re.fullmatch(r"(?:19|20)\d\d", g["n2"].strip()):
                 return None  # "23 in 2024" is a count and a year, not a ratio
             value = (n1, n2)
-        elif kind == "range":
+        if "rj" in g and not self._joins(g["rj"], g.get("ro")):
+            return None  # "in 1989, 2002 and 2007": two values of a list, not an interval
+        if kind == "range":
             n1, n2 = self.parse_number(g["n"]), self.parse_number(g["n2"])
             if n1 is None or n2 is None or n1 >= n2:
                 return None
@@ -390,6 +396,13 @@ class FigureFinder:
         if value is None:
             return None
         return Figure(kind, value, text[a:b], a, b, self._qualifier(text, a))
+
+    def _joins(self, joiner: str, opener: Optional[str]) -> bool:
+        """Does ``joiner`` make an interval after ``opener``?  Some connectors do only after
+        their openers (``range_connector_openers``: "between 3 and 5" is a range, "3 and 5"
+        two values)."""
+        need = self.connector_openers.get(joiner.lower())
+        return need is None or (opener is not None and opener.lower() in need)
 
     def _ordinal(self, text: str) -> Optional[int]:
         """``"9th"`` -> 9, ``"second"`` -> 2, ``"twenty-first"`` -> 21."""
@@ -601,18 +614,26 @@ def shift(fig: Figure, offset: int) -> Figure:
     return replace(fig, start=fig.start + offset, end=fig.end + offset)
 
 
+def predicate_test(lexicon):
+    """``same_pred(a, b)``: two predicate lemmas are the same predicate when they are one
+    word or share a WordNet verb sense ("dismissed" / "fired", "start" / "begin")."""
+    def same_pred(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if not a or not b or lexicon is None or not lexicon.available:
+            return False
+        return bool(set(lexicon.synonym_keys(a, "v")) & set(lexicon.synonym_keys(b, "v")))
+
+    return same_pred
+
+
 def quantity_test(lexicon):
     """``same(fa, fb)``: two figures of one kind counting the same noun state the same
     quantity unless both are bound to different predicates or roles ("31,000 recruits
     attended" a course is not "162,500 recruits" brought in).  Predicates that share a
-    WordNet sense are the same predicate ("dismissed" / "fired"); a copular complement
+    WordNet sense are the same predicate (:func:`predicate_test`); a copular complement
     ("the budget was $1.2B") names its subject's value whatever verb the other line used."""
-    def same_pred(a: str, b: str) -> bool:
-        if a == b:
-            return True
-        if lexicon is None or not lexicon.available:
-            return False
-        return bool(set(lexicon.synonym_keys(a, "v")) & set(lexicon.synonym_keys(b, "v")))
+    same_pred = predicate_test(lexicon)
 
     def same(fa, fb) -> bool:
         if fa.kind != fb.kind or not fa.counts or fa.counts != fb.counts:

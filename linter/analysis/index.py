@@ -594,13 +594,15 @@ class CorpusIndex:
             self._ranked[memo] = out
         return out
 
-    def same_figure(self, fig: Figure, kind: str, same_value) -> Optional[tuple[Figure, int]]:
+    def same_figure(self, fig: Figure, kind: str, same_value, where=None) -> Optional[tuple[Figure, int]]:
         """The first ``kind`` line (APPROVED or BACKGROUND) stating ``fig``'s value
-        anywhere: that figure and the line's unit id."""
+        anywhere (or in a unit ``where(uid)`` accepts): that figure and the line's unit id."""
         core = self.core
         uids = sorted({uid for b in figure_buckets(fig)
                        for uid in core.bucket_units[slice(*core.figure_buckets.get((kind, b), (0, 0)))].tolist()})
         for uid in uids:
+            if where is not None and not where(uid):
+                continue
             for g in self.figures_of(uid):
                 if same_value(fig, g):
                     return g, uid

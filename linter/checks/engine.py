@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from ..analysis.claims import FRAME, TITLE
-from ..analysis.figures import quantity_test
+from ..analysis.figures import predicate_test, quantity_test
 from ..analysis.pipeline import parse_ahead, vocabulary
 from ..analysis.store import analyse_corpus
 from ..drafts import parse
@@ -76,7 +76,8 @@ class Engine:
     def _context(self) -> Context:
         return Context(self.index, self.pack, self.finder, self.as_of, self.vocab.is_opposite,
                        self.antonyms_of, self.term_patterns,
-                       same_quantity=quantity_test(getattr(self.vocab, "lexicon", None)))
+                       same_quantity=quantity_test(getattr(self.vocab, "lexicon", None)),
+                       same_predicate=predicate_test(getattr(self.vocab, "lexicon", None)))
 
     def evaluated(self, draft, ctx: Optional[Context] = None, analyses=None):
         """``(sentence, analysis, evaluation)`` for each sentence of ``draft`` (a

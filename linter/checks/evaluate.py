@@ -72,6 +72,8 @@ class Context:
     term_patterns: list = field(default_factory=list)  # (TermRule, compiled patterns)
     # do two figures state the same quantity (see analysis.figures.quantity_test)
     same_quantity: Callable[[Figure, Figure], bool] = lambda a, b: False  # noqa: E731
+    # are two predicate lemmas one predicate (see analysis.figures.predicate_test)
+    same_predicate: Callable[[str, str], bool] = lambda a, b: a == b  # noqa: E731
     raised_rtq: set = field(default_factory=set)  # RTQ documents off-posture already reported
 
     def t(self, name: str) -> float:
@@ -150,10 +152,11 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
 
     # 0. A figure bound to the same predicate and role as an approved figure states the
     #    same quantity: it is compared with that figure first ("charged eight" against
-    #    "of the eight, ... charged three": a mismatch, though the line also says eight).
+    #    "of the eight, ... charged three": a mismatch, though the line also says eight;
+    #    "starting in 2027" against "beginning in 2028": synonyms are one predicate).
     if fig.pred and fig.role:
         for m in aligned:
-            bound = [g for g in idx.figures_of(m.uid) if g.pred == fig.pred and g.role == fig.role
+            bound = [g for g in idx.figures_of(m.uid) if g.role == fig.role and ctx.same_predicate(g.pred, fig.pred)
                      and _comparable(fig, g) and (not fig.counts or not g.counts or fig.counts == g.counts)]
             if bound:
                 same = [g for g in bound if backs(fig, g)]
@@ -174,6 +177,12 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         if got is not None:
             status, g = got
             return FigureEval(fig, status, g, idx.figure_line(m.uid, g))
+    # 1c. "from 1989 to 2007": a range whose two ends an aligned line states ("in 1989,
+    #     2002 and 2007")
+    for m in aligned:
+        g = _range_as_ends(fig, idx.figures_of(m.uid))
+        if g is not None:
+            return FigureEval(fig, "supported", g, idx.figure_line(m.uid, g))
     # 2. Background aligned better than any approved line, with the same value.
     best_appr = aligned[0].score if aligned else 0.0
     for m in (ce.background if ce else ()):
@@ -181,13 +190,16 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
             for g in idx.figures_of(m.uid):
                 if backs(fig, g):
                     return FigureEval(fig, "background", g, idx.figure_line(m.uid, g))
-    # 3. An aligned approved line gives another value for the same kind of thing.
+    # 3. An aligned approved line gives another value for the same kind of thing, and the
+    #    draft's value is not approved for that thing elsewhere.
     for m in aligned:
         figs = idx.figures_of(m.uid)
         if any(finder.same_value(fig, g) for g in figs):
             continue  # consistent with a figure of the line, only more precise: not a mismatch
         others = [g for g in figs if _comparable(fig, g)
                   and not any(finder.same_value(d, g) for d in an.figures)]
+        if others and _vetted_for_its_thing(fig, m.uid, idx, backs):
+            break  # step 4 finds the line that states it
         if others:
             g = min(others, key=lambda g: (_distance(fig, g), g.start))
             return FigureEval(fig, "mismatch", g, idx.figure_line(m.uid, g))
@@ -208,6 +220,22 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
         # differs from an approved one for the same thing was caught above (mismatch)
         return FigureEval(fig, "ignored", None, None)
     return FigureEval(fig, "unvetted", None, None)
+
+
+def _vetted_for_its_thing(fig: Figure, uid: int, idx, backs) -> bool:
+    """Is the draft's value approved for the same thing, though not in the aligned line
+    ``uid``?  A count is, when an approved line gives the value counting the same noun
+    ("143 million consumers" against a line about "209,000 consumers" whose document
+    also says "143 million consumers"); a date or year, when the aligned line's document
+    states it ("two deaths in 2014" against a line listing "1989, 2002 and 2007" whose
+    document gives "February 2014").  A value the aligned line contradicts for its own
+    predicate was found before this (step 0)."""
+    if fig.kind in ("date", "year"):
+        doc = idx.doc_of(uid)
+        return idx.same_figure(fig, APPROVED, backs, where=lambda u: idx.doc_of(u) == doc) is not None
+    if not fig.counts:
+        return False
+    return idx.same_figure(fig, APPROVED, lambda f, g: g.counts == f.counts and backs(f, g)) is not None
 
 
 def _rhetorical_count(fig: Figure, an: Analysed, ctx: Context) -> bool:
@@ -246,6 +274,20 @@ def _ratio_as_counts(fig: Figure, figs, finder) -> Optional[tuple[str, Figure]]:
     smaller = [g for g in counts if g.value[0] < whole]
     if smaller:
         return "mismatch", min(smaller, key=lambda g: (abs(g.value[0] - part), g.start))
+    return None
+
+
+def _range_as_ends(fig: Figure, figs) -> Optional[Figure]:
+    """A range ("from 1989 to 2007", "between 12 and 19") against a line that states both
+    its ends as figures of one kind: the figure giving its lower end, else None."""
+    if fig.kind != "range" or len(fig.value) != 2:
+        return None
+    low, high = fig.value
+    single = [g for g in figs if len(g.value) == 1 and isinstance(g.value[0], (int, float))
+              and g.kind in ("year", "count")]
+    for g in single:
+        if float(g.value[0]) == low and any(float(h.value[0]) == high and h.kind == g.kind for h in single):
+            return g
     return None
 
 
