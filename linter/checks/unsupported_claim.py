@@ -9,7 +9,8 @@ class UnsupportedClaim(Check):
     beyond the lines.  A sentence is supported when its content words (lemmas, with the
     synonyms from the rule pack) are covered by an approved line or answer; each clause of
     a compound sentence must be supported on its own, so an approved first clause does not
-    carry an unapproved second one.  A frame ("Let me be clear:", "as we announced,",
+    carry an unapproved second one, and a clause may join what two or three approved lines
+    of one document say.  A frame ("Let me be clear:", "as we announced,",
     "..., officials said") is not judged, the claim it carries is; clauses of thanks,
     feeling, request, "no comment" or a promise of updates, questions, headings and
     contact boilerplate make no claim and are never flagged (their figures are checked).
@@ -48,8 +49,8 @@ class UnsupportedClaim(Check):
             if any(fe.status == "background" and ce.clause.start <= fe.figure.start < ce.clause.end
                    for fe in ev.figures):
                 continue  # its figure comes from Background: the clause restates Background
-            if is_headline(ev) and summarises(ce, ctx):
-                continue  # a headline that sums up several approved lines of one document
+            if summarises(ce, ctx):
+                continue  # it joins what two or three approved lines of one document say
             evidence = ()
             if ce.approved:
                 evidence = (ctx.index.best_line(ce.approved[0].uid, ce.clause.concepts),)
@@ -60,22 +61,20 @@ class UnsupportedClaim(Check):
         return []
 
 
-def is_headline(ev) -> bool:
-    """A heading of the draft, or a line written as headlines are: no closing full stop."""
-    text = ev.analysed.text.rstrip()
-    return ev.unit == "heading" or bool(text) and text[-1] not in ".!?:;\"'”’)"
-
-
 #: How many approved lines of one document a summary may draw on.
 SUMMARY_LINES = 3
 
 
 def summarises(ce, ctx) -> bool:
-    """Does the clause sum up several approved lines of one document?  A headline ("Command
-    begins notifying personnel affected by contractor breach") joins what two or three
-    approved lines say (in body text such a join is a new claim).  It is supported when up to ``SUMMARY_LINES`` lines of
-    one document, each aligned with the clause (``figure_alignment``) and each adding words
-    the others lack, together cover as much of it as one line must (``support``)."""
+    """Does the clause join what several approved lines of one document say?  Reporting
+    joins lines ("The work by Coastline Marine under contract with the city is paid by
+    the state" for "The work is done by Coastline Marine, under contract with the city"
+    and "The project costs $4.2 million, paid by the state"), and so does a headline.  It
+    is supported when up to ``SUMMARY_LINES`` lines of one document, each aligned with the
+    clause (``figure_alignment``) and each adding words the others lack, together cover as
+    much of it as one line must (``support``).  Measured on the dev pool (22 cases):
+    false flags 0.276 -> 0.262 at recall 0.901 -> 0.900; before, only headlines were
+    read this way."""
     idx = ctx.index
     floor, need = ctx.t("figure_alignment"), ctx.t("support")
     by_doc: dict[str, list] = {}
