@@ -150,3 +150,72 @@ def test_hand_pairs_are_only_what_wordnet_lacks(rules, tmp_path):
 
     redundant = [(a, b) for a, b in rules.antonyms if given(a, b) or given(b, a)]
     assert not redundant, f"WordNet already gives these pairs: {redundant}"
+
+
+# 4. The corpus self-check and figure-conflict mean the same by "opposite" and "conflict".
+def two_documents(folder: Path, first: str, second: str, swap: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ("b_notes.txt", "a_notes.txt") if swap else ("a_notes.txt", "b_notes.txt")
+    for name, title, answer in ((names[0], "HARBOR WORKS", first), (names[1], "HARBOR WORKS UPDATE", second)):
+        (folder / name).write_text(f"{title}\n\nPA posture is active.\n\nQ: What is planned?\n\nA: {answer}\n",
+                                   encoding="utf-8")
+    return folder
+
+
+@needs_wordnet
+@pytest.mark.parametrize("swap", [False, True])
+@pytest.mark.parametrize("first,second", [
+    ("The Elm Street bridge will close to commercial traffic on Monday.",
+     "The Elm Street bridge will remain open to commercial traffic on Monday."),
+    ("The Elm Street bridge will remain open to commercial traffic on Monday.",
+     "The Elm Street bridge will close to commercial traffic on Monday."),
+    ("The eastbound ramp of the bridge will be closed on Monday.",
+     "The westbound ramp of the bridge will be closed on Monday."),
+])
+def test_corpus_check_finds_opposite_lines(tmp_path, rules, first, second, swap):
+    from linter.checks.selfcheck import problems
+
+    corpus = load_corpus([two_documents(tmp_path / "c", first, second, swap)])
+    found = [p for p in problems(corpus, rules) if p.code == "contradiction"]
+    assert len(found) == 1, found
+    assert "says the opposite of" in found[0].message
+
+
+@needs_wordnet
+def test_corpus_check_keeps_agreeing_lines_apart(tmp_path, rules):
+    from linter.checks.selfcheck import problems
+
+    corpus = load_corpus([two_documents(tmp_path / "c", "The Elm Street bridge will remain open to commercial traffic.",
+                                        "The Elm Street bridge will not close to commercial traffic.")])
+    assert not [p for p in problems(corpus, rules) if p.severity == "error"]
+
+
+SEDIMENT_A = "Crews removed 40,000 cubic yards of sediment from the harbor channel."
+SEDIMENT_B = "Crews removed 45,000 cubic yards of sediment from the harbor channel this spring."
+
+
+@pytest.mark.parametrize("swap", [False, True])
+@pytest.mark.parametrize("order", ["ab", "ba"])
+@pytest.mark.parametrize("draft", [
+    SEDIMENT_A,                                   # quotes the first line
+    SEDIMENT_B,                                   # quotes the second line
+    SEDIMENT_A.replace("40,000", "45,000"),       # the first line's words, the second's figure
+    SEDIMENT_B.replace("45,000", "40,000"),       # the second line's words, the first's figure
+])
+def test_figure_conflict_in_both_directions(tmp_path, rules, draft, order, swap):
+    lines = (SEDIMENT_A, SEDIMENT_B) if order == "ab" else (SEDIMENT_B, SEDIMENT_A)
+    corpus = load_corpus([two_documents(tmp_path / "c", *lines, swap=swap)])
+    engine = Engine(corpus, rules, cache=False)
+    rules_hit = [f.rule for f in engine.check(draft, "d.txt") if f.severity in ("error", "warning")]
+    assert rules_hit == ["figure-conflict"], rules_hit
+
+
+@pytest.mark.parametrize("draft,want", [
+    (SEDIMENT_A.replace("40,000", "50,000"), "figure-mismatch"),   # neither approved value
+    (SEDIMENT_B.replace("45,000", "30,000"), "figure-mismatch"),
+])
+def test_figure_conflict_still_catches_a_third_value(tmp_path, rules, draft, want):
+    corpus = load_corpus([two_documents(tmp_path / "c", SEDIMENT_A, SEDIMENT_B)])
+    engine = Engine(corpus, rules, cache=False)
+    got = [f.rule for f in engine.check(draft, "d.txt") if f.severity in ("error", "warning")]
+    assert got and got[0] == want, got
