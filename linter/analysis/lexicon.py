@@ -41,11 +41,14 @@ from typing import Iterable, Optional
 
 SYNONYM_SENSES = 2
 ANTONYM_SENSES = 3
+# a verb takes its hypernym's antonyms only from a hypernym with at most this many
+# troponyms: "continue" (5) is specific enough, "change" (193) says nothing
+HYPERNYM_FANOUT = 12
 DERIVATION_SENSES = 2
 # lexicographer files of nouns that name what happens: noun.act, noun.event, noun.process
 EVENT_FILES = (4, 11, 22)
 CLASS_SENSES = 2
-FORMAT = 6  # bump when what is stored changes
+FORMAT = 9  # bump when what is stored changes
 _POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SPACY_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r", "AUX": "v"}
 
@@ -153,6 +156,7 @@ def build_entries(d: Path, roots: Iterable[str]) -> dict[str, dict]:
         if ss is not None:
             stack += [o for sym, o, p, _, _ in ss.ptrs if sym == "~" and p == "v"]
 
+    primary = {lemma: offs[0] for (pos, lemma), offs in senses.items() if pos == "a" and offs}
     entries: dict[str, dict] = {}
     act_nouns: set[str] = set()  # nouns derived from a negating verb, same spelling included
     for (pos, lemma), offs in senses.items():
@@ -174,14 +178,8 @@ def build_entries(d: Path, roots: Iterable[str]) -> dict[str, dict]:
                     continue
                 if sym == "+" and src == me and rank < DERIVATION_SENSES and tgt:
                     ders.add(other.words[tgt - 1])
-                elif sym == "!" and rank < ANTONYM_SENSES and tgt:
-                    ants.add(other.words[tgt - 1])
-                elif sym == "&" and ss.pos == "s" and rank < ANTONYM_SENSES:
-                    # a satellite adjective: the antonyms of its head ("unsafe" -> "safe")
-                    for sym2, off2, p2, _, tgt2 in other.ptrs:
-                        opposite = synset(p2, off2) if sym2 == "!" and tgt2 else None
-                        if opposite is not None:
-                            ants.add(opposite.words[tgt2 - 1])
+            if rank < ANTONYM_SENSES:
+                ants |= _opposites(data, pos, ss, me, lemma, primary, rank == 0)
         files: list[int] = []
         for o in offs[:CLASS_SENSES]:
             ss = synset(pos, o)
@@ -213,6 +211,64 @@ def build_entries(d: Path, roots: Iterable[str]) -> dict[str, dict]:
     return {k: v for k, v in entries.items() if v}
 
 
+def _antonym_words(data, ss: _Synset, me: int = 0) -> set[str]:
+    """The direct antonyms of word ``me`` of ``ss`` (any of its words when ``me`` is 0)."""
+    out = set()
+    for sym, off, p, src, tgt in ss.ptrs:
+        other = data.get((p, off)) if sym == "!" and tgt and (me == 0 or src == me) else None
+        if other is not None:
+            out.add(other.words[tgt - 1])
+    return out
+
+
+def _satellite_words(data, head: _Synset, primary: dict[str, str]) -> set[str]:
+    """The words of the satellites of a head adjective whose first sense that satellite is
+    ("west" -> "westbound", "westward"; not "out" or "set", whose first senses are others)."""
+    out = set()
+    for sym, off, p, _, _ in head.ptrs:
+        sat = data.get((p, off)) if sym == "&" else None
+        if sat is not None and sat.pos == "s":
+            out.update(w for w in sat.words if primary.get(w) == off)
+    return out
+
+
+def _opposites(data, pos: str, ss: _Synset, me: int, lemma: str, primary: dict[str, str],
+               first: bool) -> set[str]:
+    """What WordNet says is the opposite of word ``me`` (``lemma``) of one sense ``ss``.
+
+    * its direct antonyms ("open" -> "close", "rise" -> "fall");
+    * a satellite adjective: its head's antonyms, and in its first sense the satellites of
+      those antonyms ("unsafe" -> "safe"; "eastbound" -> "west", "westbound", "westward"); a head
+      adjective keeps its direct antonyms only ("high" -> "low", not every satellite of "low");
+    * the antonyms of the adjectives and nouns it is derived from or gives
+      ("closure" <- "close" -> "open"; "resumption" <- "resume");
+    * a verb: the antonyms of its hypernym when that is not a broad class (at most
+      :data:`HYPERNYM_FANOUT` troponyms): "resume" is a way to "continue", whose
+      antonym is "discontinue"; "reopen" a way to "open", so it is the opposite of "close".
+    """
+    out = _antonym_words(data, ss, me)
+    for sym, off, p, src, tgt in ss.ptrs:
+        if src not in (0, me):
+            continue
+        other = data.get((p, off))
+        if other is None:
+            continue
+        if sym == "&" and ss.pos == "s":
+            for o_sym, o_off, o_p, _, o_tgt in other.ptrs:
+                opposite = data.get((o_p, o_off)) if o_sym == "!" and o_tgt else None
+                if opposite is not None:
+                    out.add(opposite.words[o_tgt - 1])
+                    if first:
+                        out |= _satellite_words(data, opposite, primary)
+        elif sym == "+" and tgt and p in ("a", "n", "v"):
+            out |= _antonym_words(data, other, tgt)
+        elif sym == "@" and pos == "v":
+            if sum(1 for s2, *_ in other.ptrs if s2 == "~") <= HYPERNYM_FANOUT:
+                out |= _antonym_words(data, other)
+    out.discard(lemma)
+    return out
+
+
 class Lexicon:
     """Look-ups into the WordNet-derived table (see the module docstring)."""
 
@@ -229,7 +285,7 @@ class Lexicon:
 
     # ---- the table ----------------------------------------------------------------------
     def fingerprint(self) -> str:
-        return hashlib.sha256(json.dumps([FORMAT, SYNONYM_SENSES, ANTONYM_SENSES, DERIVATION_SENSES,
+        return hashlib.sha256(json.dumps([FORMAT, SYNONYM_SENSES, ANTONYM_SENSES, HYPERNYM_FANOUT, DERIVATION_SENSES,
                                           CLASS_SENSES, self.roots]).encode()).hexdigest()[:16]
 
     def _open(self) -> None:

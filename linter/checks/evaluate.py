@@ -126,6 +126,15 @@ def _with_rival(fe: FigureEval, an: Analysed, clauses: list[ClauseEval], ctx: Co
     return fe
 
 
+def _approved_elsewhere(fig: Figure, aligned, ctx: Context) -> bool:
+    """Does an aligned approved line give ``fig``'s value for the same quantity?  Then the
+    line ``fig`` is bound to and that one conflict, and which of the two the draft's words
+    follow more closely must not decide between figure-conflict and figure-mismatch."""
+    idx = ctx.index
+    return any(_backs(ctx.finder, fig, g) and ctx.same_quantity(fig, g)
+               for m in aligned for g in idx.figures_of(m.uid))
+
+
 def _clause_of(fig: Figure, clauses: list[ClauseEval]) -> Optional[ClauseEval]:
     for ce in clauses:
         if ce.clause.start <= fig.start < ce.clause.end:
@@ -162,6 +171,8 @@ def _figure_eval(fig: Figure, an: Analysed, clauses: list[ClauseEval], ctx: Cont
                 same = [g for g in bound if backs(fig, g)]
                 if same:
                     return FigureEval(fig, "supported", same[0], idx.figure_line(m.uid, same[0]))
+                if _approved_elsewhere(fig, aligned, ctx):
+                    break  # another aligned line gives this value: supported (1.), and a conflict
                 if not any(finder.same_value(d, g) for d in an.figures for g in bound):
                     g = min(bound, key=lambda g: (_distance(fig, g), g.start))
                     return FigureEval(fig, "mismatch", g, idx.figure_line(m.uid, g))

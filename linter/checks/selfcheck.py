@@ -201,12 +201,17 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
                 if conflict is not None:
                     out.append(_figures_problem(*conflict, li, lj))
             if sim >= CONTRADICTION_CONTEXT and opposite_polarity(ai, aj.concepts, pairs):
-                neg, pos = (li, lj) if ai.negative else (lj, li)
-                out.append(Problem(
-                    "contradiction", "error",
-                    f"approved lines contradict each other: \"{_short(neg.display)}\" denies "
-                    f"\"{_short(pos.display)}\" ({lj.path}:{lj.line})",
-                    li.path, li.line, lj.path, lj.line, document=li.doc_id))
+                out.append(_contradiction_problem(ai, aj, li, lj))
+            if limit is not None and len(out) >= limit:
+                return out
+    said = {(p.path, p.line, p.other_path, p.other_line) for p in out if p.code == "contradiction"}
+    for i, j in _opposite_pairs(index, vocab, approved):
+        li, lj = index.lines[i], index.lines[j]
+        if (li.path, li.line, lj.path, lj.line) in said or li.norm.casefold() == lj.norm.casefold():
+            continue
+        ai, aj = index.line_unit(i), index.line_unit(j)
+        if opposite_polarity(ai, aj.concepts, pairs):
+            out.append(_contradiction_problem(ai, aj, li, lj))
             if limit is not None and len(out) >= limit:
                 return out
     reported = {(p.path, p.line, p.other_path, p.other_line) for p in out if p.code == "conflicting-figures"}
@@ -216,6 +221,73 @@ def _pair_problems(index, pack, limit: Optional[int] = None) -> list[Problem]:
             if limit is not None and len(out) >= limit:
                 break
     return out
+
+
+def _contradiction_problem(ai, aj, li, lj) -> Problem:
+    if ai.negative != aj.negative:
+        neg, pos = (li, lj) if ai.negative else (lj, li)
+        what = f"\"{_short(neg.display)}\" denies \"{_short(pos.display)}\""
+    else:  # an opposite word, not a negation: "will close" / "will remain open"
+        what = f"\"{_short(li.display)}\" says the opposite of \"{_short(lj.display)}\""
+    return Problem("contradiction", "error",
+                   f"approved lines contradict each other: {what} ({lj.path}:{lj.line})",
+                   li.path, li.line, lj.path, lj.line, document=li.doc_id)
+
+
+def _opposite_pairs(index, vocab, approved) -> list[tuple[int, int]]:
+    """Pairs of approved lines that are about the same thing once an opposite counts as
+    the same word: "will close to commercial traffic" / "will remain open to commercial
+    traffic" share few keys ("close" and "open" are different words, each with its own
+    synonym keys) but every content word of one is a word, or the opposite of a word, of
+    the other.  Each line's terms are its concepts' stems and their opposites (as the
+    ``contradiction`` check of a draft aligns on, :meth:`Vocabulary.opposites_of`: the
+    synonym keys, which the key pairs above compare, would only dilute them); two
+    lines pair when the Jaccard similarity of their terms reaches
+    ``CONTRADICTION_CONTEXT``, found by the same prefix filtering as the key pairs, and
+    as many of their content words have a counterpart (:func:`_aligned_share`)."""
+    terms: dict[int, frozenset] = {}
+    concepts: dict[int, tuple] = {}
+    for i in approved:
+        got = set()
+        mine = tuple(c for c in index.concepts_of(int(index.core.line_unit[i])) if not c.light)
+        for c in mine:
+            got |= {c.stem} | vocab.opposites_of(c)
+        if got:
+            terms[i], concepts[i] = frozenset(got), mine
+    df: dict[str, int] = {}
+    for ts in terms.values():
+        for t in ts:
+            df[t] = df.get(t, 0) + 1
+    t_min = CONTRADICTION_CONTEXT
+    by_prefix: dict[str, list[int]] = {}
+    prefix: dict[int, list[str]] = {}
+    for i, ts in terms.items():
+        ordered = sorted(ts, key=lambda t: (df[t], t))
+        prefix[i] = ordered[: len(ordered) - math.ceil(t_min * len(ordered)) + 1]
+        for t in prefix[i]:
+            by_prefix.setdefault(t, []).append(i)
+    out = []
+    for i in sorted(terms):
+        cands = {j for t in prefix[i] for j in by_prefix[t] if j > i}
+        for j in sorted(cands):
+            if (jaccard(terms[i], terms[j]) >= t_min
+                    and _aligned_share(concepts[i], concepts[j], vocab.is_opposite) >= t_min):
+                out.append((i, j))
+    return out
+
+
+def _aligned_share(a: tuple, b: tuple, is_opposite) -> float:
+    """The share of two lines' content words that have a counterpart on the other side:
+    the same word (a shared key) or its opposite.  The terms above find candidates; this
+    keeps two lines that merely share opposites ("rose" / "fell" in lines about different
+    things, whose opposite sets overlap) from counting as one claim."""
+    if not a or not b:
+        return 0.0
+
+    def matched(xs, ys):
+        return sum(1 for x in xs if any(not x.keyset.isdisjoint(y.keyset) or is_opposite(x, y) for y in ys))
+
+    return (matched(a, b) + matched(b, a)) / (len(a) + len(b))
 
 
 def _bound_figure_conflicts(index, finder, ids_of, rank, same) -> list[Problem]:
