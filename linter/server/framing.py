@@ -13,6 +13,14 @@ This reader keeps its own buffer and, whatever arrives, finds the next frame:
   reading goes on from there, so the next well-formed request is answered;
 * a length above :data:`MAX_FRAME` (64 MiB) is refused before anything is allocated: one
   log line, then the bytes are scanned (not kept) for the next header;
+* a header block with two *different* ``Content-Length`` values is ambiguous (RFC 9112
+  treats it as an unrecoverable framing error): it is dropped without reading a body, one
+  log line, and the reader looks for the next header (in practice right after the body);
+  the same value twice is no conflict;
+* a body nested deeper than :data:`MAX_DEPTH` arrays and objects is refused (the JSON
+  decoder recurses, and a 200 kB body of ``[`` would exhaust the stack): a parse error
+  (-32700, id null) when it cannot be decoded at all, an invalid-request error (-32600)
+  under its own id when it can and has one;
 * end of input, also in the middle of a body, ends the server as ``exit`` would.
 """
 from __future__ import annotations
@@ -25,11 +33,35 @@ import sys
 import threading
 
 MAX_FRAME = 64 * 1024 * 1024  # bytes: a longer Content-Length is refused
+MAX_DEPTH = 100  # nested arrays and objects in one message; LSP's own messages need under 10
 CHUNK = 65536
 HEADER = re.compile(rb"content-length[ \t]*:", re.IGNORECASE)
 LENGTH = re.compile(rb"[ \t]*(\d+)[ \t]*")
 
 logger = logging.getLogger("msglint.server")
+
+
+def too_deep(value, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` (decoded JSON) nests more than ``limit`` arrays and objects; without
+    recursion, so the check itself cannot exhaust the stack."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        for child in (node.values() if isinstance(node, dict) else node):
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return False
+
+
+def request_id(value):
+    """The id of a decoded message, when it has a usable one (a string or an integer)."""
+    if isinstance(value, dict):
+        got = value.get("id")
+        if isinstance(got, (str, int)) and not isinstance(got, bool):
+            return got
+    return None
 
 
 class FrameReader:
@@ -88,10 +120,12 @@ class FrameReader:
         return body
 
     def next(self):
-        """``("body", bytes)``, ``("bad", bytes)`` (a body that is not JSON) or None at the
-        end of the input."""
+        """``("message", value)`` (the decoded body), ``("bad", bytes)`` (a body that is not
+        JSON), ``("deep", id or None)`` (a body nested deeper than :data:`MAX_DEPTH`) or None
+        at the end of the input."""
         while True:
             length, seen, broken = None, False, False
+            lengths = []
             while True:
                 line = self._line()
                 if line is None:
@@ -115,6 +149,11 @@ class FrameReader:
                         self.log(f"dropped a message: bad Content-Length {line[m.end():].strip()[:40]!r}")
                     else:
                         length = int(value.group(1))
+                        lengths.append(length)
+            if not broken and len(set(lengths)) > 1:
+                broken = True
+                self.log("dropped a message: its header has different Content-Length values ("
+                         + ", ".join(str(n) for n in lengths) + "); looking for the next message")
             if broken or length is None:
                 if not broken:
                     self.log("dropped a message header without a Content-Length")
@@ -128,14 +167,18 @@ class FrameReader:
                 self.log("input ended inside a message body")
                 return None
             try:
-                json.loads(body)
+                value = json.loads(body)
+            except RecursionError:
+                return ("deep", None)
             except ValueError:
                 m = HEADER.search(body)
                 if m:  # too long: the next frame started inside it
                     self.buf[:0] = body[m.start():]
                     body = body[:m.start()]
                 return ("bad", body)
-            return ("body", body)
+            if too_deep(value):
+                return ("deep", request_id(value))
+            return ("message", value)
 
 
 def _send(protocol, payload: dict) -> None:
@@ -177,9 +220,17 @@ def run_stdio(server, stdin, stdout) -> None:
                 _send(protocol, {"jsonrpc": "2.0", "id": None,
                                  "error": {"code": -32700, "message": "Parse error: the body is not JSON"}})
                 continue
+            if kind == "deep":
+                nests = f"the message nests more than {MAX_DEPTH} arrays and objects"
+                log(f"refused a message: {nests}")
+                if body is None:
+                    error = {"code": -32700, "message": f"Parse error: {nests}"}
+                else:
+                    error = {"code": -32600, "message": f"Invalid request: {nests}"}
+                _send(protocol, {"jsonrpc": "2.0", "id": body, "error": error})
+                continue
             try:
-                message = json.loads(body, object_hook=protocol.structure_message)
-                protocol.handle_message(message)
+                protocol.handle_message(protocol.structure_message(body))
             except Exception as exc:
                 logger.exception("Unable to handle message")
                 log(f"could not handle a message: {type(exc).__name__}: {exc}")
