@@ -49,13 +49,37 @@ def refuse_protected(target, protected) -> None:
             raise InputError(f"is {what}; refusing to overwrite it with the report", str(target))
 
 
+def refuse_inside_corpus(target, corpus, what: str = "the report") -> None:
+    """One-line error (exit 2) when ``target`` is a corpus path or lies below a corpus
+    folder (links resolved): the next run would read what msglint wrote there as an
+    approved document (an HTML page or a text report full of the draft's own sentences
+    can even approve the draft)."""
+    from ..textio import is_within
+
+    roots = [str(r) for r in corpus or ()]
+    if not roots or not is_within(str(target), roots):
+        return
+    real = os.path.realpath(str(target))
+    root = next(r for r in roots if real == os.path.realpath(r)
+                or real.startswith(os.path.realpath(r).rstrip(os.sep) + os.sep))
+    raise InputError(f"is inside the corpus folder {root}; refusing to write {what} there "
+                     "(the corpus reader would read it as approved documents): choose a path "
+                     "outside the corpus", str(target))
+
+
+def refuse_destination(target, protected, corpus) -> None:
+    """:func:`refuse_protected`, then :func:`refuse_inside_corpus`."""
+    refuse_protected(target, protected)
+    refuse_inside_corpus(target, corpus)
+
+
 def check_destination(fmt: str, output, drafts, corpus=(), config=None) -> None:
     """Refuse, before any work is done, an ``-o`` that would overwrite a draft, a corpus
-    file or folder or the configuration file, and a page format written to a terminal: an
-    HTML page is for a file (``-o``) or a pipe, and thousands of lines of markup on a
-    screen help nobody."""
+    file or folder or the configuration file, or write anywhere inside a corpus folder,
+    and a page format written to a terminal: an HTML page is for a file (``-o``) or a
+    pipe, and thousands of lines of markup on a screen help nobody."""
     if output is not None:
-        refuse_protected(output, protected_paths(drafts, corpus, config))
+        refuse_destination(output, protected_paths(drafts, corpus, config), corpus)
     elif fmt in PAGE_FORMATS and sys.stdout.isatty():
         raise click.UsageError(f"--format {fmt} writes a web page: give -o FILE.html "
                                "(or redirect standard output to a file or pipe)")
