@@ -116,3 +116,93 @@ def test_cache_dir_outside_the_corpus_is_used(work):
     res = run("check", "-c", "c", "tp.md", "--cache-dir", "cache", cwd=work)
     assert res.exit_code == 1, res.stderr
     assert any((work / "cache").rglob("*.dat")) or any((work / "cache").rglob("*.bin"))
+
+
+# -- 3, 4, 5: closed, full or vanishing standard streams ----------------------------------------
+
+def sh(script, *args, cwd=None, **kw):
+    """Run ``msglint ARGS`` through ``sh -c SCRIPT`` (which applies redirections such as
+    ``>&-``); ``"$@"`` in SCRIPT is the msglint command."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run(["sh", "-c", script, "sh", sys.executable, "-m", "linter", *map(str, args)],
+                          cwd=cwd, env=env, capture_output=True, timeout=300, **kw)
+
+
+def _last_error(res):
+    err = res.stderr.decode()
+    assert "Traceback" not in err, err
+    return err.strip().splitlines()[-1]
+
+
+def test_closed_stdout_is_one_line_exit_2(work):
+    res = sh('exec "$@" >&-', "check", "-c", "c", "tp.md", "--no-cache", cwd=work)
+    assert res.returncode == 2, res.stderr
+    assert _last_error(res) == "msglint: error: cannot write standard output: it is closed"
+    res = sh('exec "$@" >&-', "corpus", "show", "c", cwd=work)
+    assert res.returncode == 2, res.stderr
+    assert _last_error(res) == "msglint: error: cannot write standard output: it is closed"
+
+
+def test_closed_stdout_with_o_still_writes_the_report(work):
+    res = sh('exec "$@" >&-', "check", "-c", "c", "tp.md", "--no-cache", "-f", "json", "-o", "r.json",
+             cwd=work)
+    assert res.returncode == 1, res.stderr
+    assert "figure-mismatch" in (work / "r.json").read_text()
+
+
+def test_closed_stdin_is_one_line_exit_2(work):
+    res = sh('exec "$@" <&-', "check", "-c", "c", "-", "--no-cache", cwd=work)
+    assert res.returncode == 2, res.stderr
+    line = _last_error(res)
+    assert line.startswith("msglint: error: <stdin>: standard input is closed"), line
+
+
+@pytest.mark.parametrize("redirect", ["2>/dev/full", "2>&-"])
+def test_unwritable_stderr_keeps_the_input_error_exit_code(work, redirect):
+    (work / "bin.md").write_bytes(bytes(range(256)) * 20)
+    res = sh(f'exec "$@" >/dev/null {redirect}', "check", "-c", "c", "bin.md", "--no-cache", cwd=work)
+    assert res.returncode == 2
+    (work / "drafts").mkdir()
+    (work / "drafts" / "ok.md").write_text(f"{WRONG}\n")
+    os.symlink(work / "gone.md", work / "drafts" / "dangling.md")
+    res = sh(f'exec "$@" >/dev/null {redirect}', "check", "-c", "c", "drafts", "--no-cache", cwd=work)
+    assert res.returncode == 2
+    res = sh(f'exec "$@" >/dev/null {redirect}', "check", "-c", "c", "tp.md", "--no-cache", cwd=work)
+    assert res.returncode == 1  # the findings code, as with a working stderr
+
+
+def _first_line_then_close(*args, cwd):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    p = subprocess.Popen([sys.executable, "-m", "linter", *map(str, args)], cwd=cwd, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()  # the reader goes away, far before the end of the output
+    err = p.stderr.read().decode()
+    return p.wait(timeout=300), first, err
+
+
+def test_reader_going_away_keeps_the_runs_exit_code(work):
+    # far more output than a pipe holds (64 KiB), so the write really meets a closed pipe
+    lines = [f"- In {1900 + i}, the Foreign Military Sales budget was ${i % 9 + 2}.5 billion."
+             for i in range(400)]
+    (work / "long.md").write_text("# Long\n\n" + "\n".join(lines) + "\n")
+    res = proc("check", "-c", "c", "long.md", "--cache-dir", "cache", cwd=work)
+    assert len(res.stdout) > 150_000 and res.returncode == 1
+    code, first, err = _first_line_then_close("check", "-c", "c", "long.md", "--cache-dir", "cache",
+                                              cwd=work)
+    assert first and code == 1, err  # the findings code: | head under pipefail still fails
+    assert "Traceback" not in err and "BrokenPipe" not in err and "msglint: error" not in err
+    code, first, err = _first_line_then_close("explain", "-c", "c", "long.md", "--cache-dir", "cache",
+                                              cwd=work)
+    assert first and code == 0, err
+    assert "Traceback" not in err and "msglint: error" not in err
+
+
+def test_reader_gone_before_the_first_write_keeps_the_findings_code(work):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    p = subprocess.Popen([sys.executable, "-m", "linter", "check", "-c", "c", "tp.md", "--no-cache"],
+                         cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()  # nobody reads: the first write meets a closed pipe
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=300) == 1, err
+    assert "Traceback" not in err and "msglint: error" not in err

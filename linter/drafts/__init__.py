@@ -68,8 +68,13 @@ def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_filename: Op
 
 def _read_draft(path: str, max_bytes: int, stdin_filename: Optional[str]) -> Draft:
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
         name = stdin_filename or "<stdin>"
+        if sys.stdin is None:  # closed before msglint started (<&-)
+            raise InputError("standard input is closed: nothing to read for '-'", name)
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read standard input: {exc.strerror or exc}", name) from None
         if len(data) > max_bytes:
             raise InputError(f"input is over the {max_bytes}-byte limit (raise it with --max-bytes)", name)
         return parse(name, decode(data, name))
