@@ -206,3 +206,39 @@ def test_reader_gone_before_the_first_write_keeps_the_findings_code(work):
     err = p.stderr.read().decode()
     assert p.wait(timeout=300) == 1, err
     assert "Traceback" not in err and "msglint: error" not in err
+
+
+# -- 6, 7: init says only what it did ------------------------------------------------------------
+
+def test_init_on_a_device_is_one_line_exit_2():
+    res = proc("init", "/dev/null")
+    assert res.returncode == 2, res.stderr
+    assert _last_error(res) == "msglint: error: /dev/null: is not a folder; give the folder to set up"
+    assert Path("/dev/null").is_char_device()
+
+
+def test_init_on_a_file_below_a_file_is_one_line(tmp_path):
+    (tmp_path / "f").write_text("keep\n")
+    res = run("init", tmp_path / "f" / "sub")
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output and res.stderr.count("msglint: error") == 1
+    assert (tmp_path / "f").read_text() == "keep\n"
+
+
+def test_init_with_a_dangling_config_link_only_says_skipped(tmp_path):
+    os.symlink(tmp_path / "nowhere.yaml", tmp_path / ".msglint.yaml")
+    res = run("init", tmp_path)
+    assert res.exit_code == 0, res.output
+    assert "wrote" not in [ln.split()[0] for ln in res.stdout.splitlines() if ".msglint.yaml" in ln]
+    assert "dangling" in res.stdout
+    assert (tmp_path / ".msglint.yaml").is_symlink() and not (tmp_path / "nowhere.yaml").exists()
+
+
+def test_init_with_a_file_named_corpus_says_so(tmp_path):
+    (tmp_path / "corpus").write_text("my notes\n")
+    res = run("init", tmp_path)
+    assert res.exit_code == 0
+    assert "(already exists)" not in [ln for ln in res.stdout.splitlines() if "corpus" in ln][0]
+    assert "not a folder" in res.stderr
+    assert (tmp_path / "corpus").read_text() == "my notes\n"
+    assert (tmp_path / ".msglint.yaml").exists()
