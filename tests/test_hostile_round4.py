@@ -242,3 +242,71 @@ def test_init_with_a_file_named_corpus_says_so(tmp_path):
     assert "not a folder" in res.stderr
     assert (tmp_path / "corpus").read_text() == "my notes\n"
     assert (tmp_path / ".msglint.yaml").exists()
+
+
+# -- 13-16: Markdown parts that were not read, or read when deleted ------------------------------
+
+S = "Last year's Foreign Military Sales budget of {f} shows that Mexico sees us as its partner of choice."
+
+MD_PARTS = {
+    "ref_title_quoted": "See [the report][r].\n\n[r]: http://x.org \"" + S + "\"\n",
+    "ref_title_angle_parens": "See [the report][r].\n\n[r]: <http://x.org>\n  (" + S + ")\n",
+    "ref_title_single_quoted": "Read [this].\n\n[this]: /a/b '" + S + "'\n",
+    "footnote_second_paragraph": "Remarks.[^n]\n\n[^n]: Sources below.\n\n    " + S + "\n",
+    "footnote_third_paragraph": "Remarks.[^n]\n\n[^n]: Sources.\n\n    See the annex.\n\n    " + S + "\n",
+    "front_matter_list": "---\ntitle: Remarks\nsummary:\n  - Opening.\n  - " + S + "\n---\n\nHello.\n",
+    "front_matter_block": "---\nabstract: >\n  " + S + "\n---\n\nHello.\n",
+}
+
+
+def _lint_md(tmp_path, name, text):
+    (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    res = run("check", "-c", CORPUS, f"{name}.md", "--no-cache", "-f", "json", cwd=tmp_path)
+    assert res.exit_code in (0, 1), res.stderr
+    return [f for fr in json.loads(res.stdout)["files"] for f in fr["findings"]], res.stderr
+
+
+@pytest.mark.parametrize("name", sorted(MD_PARTS))
+def test_markdown_part_is_read(tmp_path, name):
+    text = MD_PARTS[name]
+    wrong, _ = _lint_md(tmp_path, name + "_w", text.replace("{f}", "$1.5 billion"))
+    hits = [f for f in wrong if f["rule"] == "figure-mismatch"]
+    assert hits, wrong
+    src = text.replace("{f}", "$1.5 billion")
+    line = src.splitlines()[hits[0]["line"] - 1]
+    assert "$1.5 billion" in line  # the finding points at the line the figure is on
+    right, _ = _lint_md(tmp_path, name + "_r", text.replace("{f}", "$1B"))
+    assert not [f for f in right if f["rule"] in ("figure-mismatch", "unvetted-figure")], right
+
+
+def test_front_matter_keys_not_read_are_named(tmp_path):
+    text = "---\ntitle: Remarks\ndate: 2024-05-01\nquote: " + S.replace("{f}", "$1.5 billion") + "\n---\n\nHello.\n"
+    _, err = _lint_md(tmp_path, "fm", text)
+    notes = [ln for ln in err.splitlines() if "front matter" in ln]
+    assert len(notes) == 1 and "quote" in notes[0] and "date" not in notes[0].split("(")[0], err
+
+
+DELETED = {
+    "del_tag": "<del>$3B</del> {f}",
+    "s_tag": "<s>$3B</s> {f}",
+    "strike_tag": "<STRIKE class=x>$3B</STRIKE> {f}",
+    "single_tilde": "~$3B~ {f}",
+    "double_tilde": "~~$3B~~ {f}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DELETED))
+def test_deleted_text_is_not_read(tmp_path, name):
+    sentence = S.replace("{f}", DELETED[name])
+    right, err = _lint_md(tmp_path, name + "_r", sentence.replace("{f}", "$1B") + "\n")
+    assert not [f for f in right if f["rule"] in ("figure-mismatch", "unvetted-figure")], right
+    assert "struck-through" in err
+    wrong, _ = _lint_md(tmp_path, name + "_w", sentence.replace("{f}", "$1.5 billion") + "\n")
+    said = [f["message"] for f in wrong if f["rule"] in ("figure-mismatch", "unvetted-figure")]
+    assert said and not any("$3B" in m for m in said), said
+
+
+def test_a_lone_tilde_is_still_read(tmp_path):
+    found, _ = _lint_md(tmp_path, "approx", "The Foreign Military Sales budget last year was ~$1.5 billion, "
+                        "up from ~ $1 billion.\n")
+    assert [f for f in found if "$1.5 billion" in f["message"]], found
