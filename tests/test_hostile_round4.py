@@ -310,3 +310,15 @@ def test_a_lone_tilde_is_still_read(tmp_path):
     found, _ = _lint_md(tmp_path, "approx", "The Foreign Military Sales budget last year was ~$1.5 billion, "
                         "up from ~ $1 billion.\n")
     assert [f for f in found if "$1.5 billion" in f["message"]], found
+
+
+# -- 17: corpus check escapes control characters in names ---------------------------------------
+
+def test_corpus_check_escapes_control_characters_in_names(tmp_path):
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "no\x1bposture\x07.txt").write_text("TITLE\n\nQ: Is it open?\nA: It is open.\n")
+    res = run("corpus", "check", "c", cwd=tmp_path)
+    assert res.exit_code in (0, 1), res.output
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+    assert "no\\x1bposture\\x07.txt" in res.stdout
