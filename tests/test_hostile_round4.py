@@ -322,3 +322,17 @@ def test_corpus_check_escapes_control_characters_in_names(tmp_path):
     assert res.exit_code in (0, 1), res.output
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout
     assert "no\\x1bposture\\x07.txt" in res.stdout
+
+
+# -- 18: the test suite on a source copy without .git --------------------------------------------
+
+def test_precommit_test_skips_outside_a_git_checkout(tmp_path):
+    copy = tmp_path / "export"
+    (copy / "tests").mkdir(parents=True)
+    shutil.copy(REPO / "tests" / "test_precommit.py", copy / "tests")
+    shutil.copytree(REPO / "corpus", copy / "corpus")
+    res = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+                          "tests/test_precommit.py"], cwd=copy, capture_output=True, text=True, timeout=600,
+                         env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "1 skipped" in res.stdout and "git clone" in res.stdout, res.stdout
