@@ -336,3 +336,28 @@ def test_precommit_test_skips_outside_a_git_checkout(tmp_path):
                          env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)))
     assert res.returncode == 0, res.stdout + res.stderr
     assert "1 skipped" in res.stdout and "git clone" in res.stdout, res.stdout
+
+
+# -- 19b: a letter standing for a digit in a figure ----------------------------------------------
+
+def test_homoglyph_figure_is_read_as_the_figure_it_imitates_and_named(tmp_path):
+    text = "- Last year's Foreign Military Sales budget of $l.5 billion shows that Mexico sees us as its partner of choice.\n"
+    found, err = _lint_md(tmp_path, "homoglyph", text)
+    assert [f for f in found if f["rule"] == "figure-mismatch" and "$1.5 billion" in f["message"]], found
+    assert 'the figure "l.5" has a letter that looks like a digit; it was read as "1.5"' in err, err
+
+
+def test_homoglyph_needs_a_real_digit_and_a_capital_o_reads_as_zero(tmp_path):
+    found, err = _lint_md(tmp_path, "homoglyph_r", "The Foreign Military Sales budget last year was $lB.\n")
+    assert "looks like a digit" not in err  # "$lB" has no digit at all: a word, left alone
+    found, err = _lint_md(tmp_path, "homoglyph_o", "Last year's Foreign Military Sales budget of $1O billion "
+                          "shows that Mexico sees us as its partner of choice.\n")
+    assert [f for f in found if "$10 billion" in f["message"]], found
+    assert 'read as "10"' in err
+
+
+@pytest.mark.parametrize("text", ["It cost $1.5 billion.", "We said $lol.", "Price: $IOU 5.", "Call 1O1."])
+def test_no_homoglyph_notice_on_ordinary_text(text):
+    from linter.textnorm import homoglyph_figures
+
+    assert homoglyph_figures(text) == []

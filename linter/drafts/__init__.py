@@ -38,6 +38,7 @@ from ..errors import InputError
 from ..model import Draft, DraftSentence, Unit
 from ..sentences import split_sentences
 from ..textio import DEFAULT_MAX_BYTES, decode, read_text
+from ..textnorm import homoglyph_figures
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
@@ -112,6 +113,10 @@ def build(name: str, text: str, units, markdown: bool = False, notices=()) -> Dr
                 continue
             sentences.append(DraftSentence(m.text, m.starts[0], m.ends[-1], i, unit.kind, m))
     notes = list(notices)
+    for a, b, read in homoglyph_figures(text)[:20]:
+        line = text.count("\n", 0, a) + 1
+        notes.append(f"line {line}: the figure \"{text[a:b]}\" has a letter that looks like a digit; "
+                     f"it was read as \"{read}\" (fix the draft)")
     if not text.strip():
         notes.append("the draft is empty: nothing was checked")
     elif not sentences:
