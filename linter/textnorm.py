@@ -163,6 +163,29 @@ _FIGURE_NOTE = re.compile(
 _SUPER_RUN = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 
 
+# A figure after a currency sign with a letter that looks like a digit in it ("$l.5 billion":
+# a lower-case L; "$1O million": a capital O): read as the figure it imitates, so the figure
+# is judged, and named in a draft notice (:func:`homoglyph_figures`), so it is fixed.
+_HOMOGLYPH_FIGURE = re.compile(
+    r"(?<=[$\u20ac\u00a3\u00a5]) ?([0-9lIOo](?:[0-9lIOo,.]*[0-9lIOo])?)"
+    r"(?=$|[\s%)\],;:!?.]|(?:bn|mn|[kmbtKMBT])(?![A-Za-z]))")
+_HOMOGLYPH_DIGIT = {"l": "1", "I": "1", "O": "0", "o": "0"}
+
+
+def homoglyph_figures(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, figure as read)`` for each figure in ``text`` that has a letter
+    standing for a digit ("$l.5" is read "$1.5"); a figure needs a real digit too, so a
+    word after a currency sign ("$lol") is left alone."""
+    out = []
+    if "$" not in text and "\u20ac" not in text and "\u00a3" not in text and "\u00a5" not in text:
+        return out
+    for m in _HOMOGLYPH_FIGURE.finditer(text):
+        g = m.group(1)
+        if any(c.isdigit() for c in g) and any(c in _HOMOGLYPH_DIGIT for c in g):
+            out.append((m.start(1), m.end(1), "".join(_HOMOGLYPH_DIGIT.get(c, c) for c in g)))
+    return out
+
+
 def decode_entity(ref: str) -> Optional[str]:
     """``"&#36;"`` -> ``"$"``; None when ``ref`` is not a known entity."""
     body = ref[1:-1]
@@ -195,6 +218,10 @@ def normalise_mapped(m: Mapped, entities: bool = True, urls: bool = True) -> Map
     if urls and ("http" in text or "www." in text):
         for u in _URL.finditer(text):
             drops[u.start()] = u.end()
+    for a, b, read in homoglyph_figures(text):
+        for k in range(a, b):
+            if read[k - a] != text[k] and k not in repl and k not in drops:
+                repl[k] = (k + 1, read[k - a])
     i, n = 0, len(text)
     stage = Builder()
     while i < n:

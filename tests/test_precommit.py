@@ -31,10 +31,21 @@ def _try_repo(cwd, *files):
     )
 
 
+def _is_git_checkout(path: Path) -> bool:
+    """Whether ``path`` is the top of a git work tree (``try-repo`` clones it with git)."""
+    if shutil.which("git") is None:
+        return False
+    res = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True, text=True)
+    return res.returncode == 0 and Path(res.stdout.strip()).resolve() == path.resolve()
+
+
 @pytest.mark.slow
 def test_hook_blocks_unvetted_figure_and_passes_faithful_draft(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+    if not _is_git_checkout(REPO):
+        pytest.skip("needs a git clone of msglint: pre-commit try-repo clones the repository with git "
+                    "(this copy has no .git)")
     project = tmp_path / "project"
     project.mkdir()
     shutil.copytree(REPO / "corpus", project / "corpus")

@@ -21,7 +21,7 @@ from ..rulepack import load_rules
 from ..textio import DEFAULT_MAX_BYTES, is_within, write_atomic
 from .common import parse_date
 from .corpus_paths import unreadable_errors
-from .outputs import check_destination, emit, protected_paths, refuse_protected
+from .outputs import check_destination, emit, protected_paths, refuse_destination, refuse_inside_corpus
 
 # Imported when used: python-docx (the docx writer, report.word) is needed by --format docx only.
 
@@ -52,6 +52,8 @@ def _settings(opts):
     if not settings.corpus:
         raise click.UsageError("no corpus given: use --corpus PATH (or set 'corpus' in .msglint.yaml)")
     pack = load_rules(list(settings.rules)).with_overrides(settings.severity, settings.disable)
+    if opts.get("cache_dir") is not None and not opts.get("no_cache"):
+        refuse_inside_corpus(opts["cache_dir"], settings.corpus, "the cache")
     return settings, pack
 
 
@@ -117,7 +119,7 @@ def check(paths, fmt, output, fail_on, min_severity, exit_zero, config_path, **o
     else:
         protected = protected_paths(files, settings.corpus, settings.source)
         for job in jobs:
-            refuse_protected(job.target, protected)
+            refuse_destination(job.target, protected, settings.corpus)
     draft_notes: list[str] = []
     if in_corpus:
         shown = ", ".join(in_corpus[:5]) + (f" and {len(in_corpus) - 5} more" if len(in_corpus) > 5 else "")

@@ -16,6 +16,7 @@ from .common import parse_date
 
 from ..corpus import DEFAULT_MAX_BYTES
 from ..errors import MsglintError
+from ..report import visible
 
 
 @click.command("check")
@@ -60,13 +61,14 @@ def check_cmd(paths, as_of, fmt, rules, max_bytes, config_path):
         pack = load_rules(list(configured_rules) + list(rules))
         found = problems(corpus, pack, as_of)
     except MsglintError as exc:
-        click.echo(f"msglint: error: {exc}", err=True)
+        click.echo(f"msglint: error: {visible(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     unreadable_errors(corpus)
     if fmt == "json":
         click.echo(json.dumps(render_json(found, corpus, as_of), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(found, len(corpus.documents)), nl=False)
+        # corpus file names and text escaped, as in every other human-readable output
+        click.echo(visible(render_text(found, len(corpus.documents))), nl=False)
         if corpus.unreadable:
             click.echo(f"{len(corpus.unreadable)} file(s) left out: they cannot be read (see the errors above)")
     sys.exit(2 if corpus.unreadable else 1 if has_errors(found) else 0)

@@ -5,9 +5,12 @@ reported as skipped.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
+
+from ..errors import InputError
 
 CONFIG_NAME = ".msglint.yaml"
 
@@ -82,28 +85,56 @@ def init(directory: Path):
       msglint init
       msglint init path/to/project
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file, device ... of that name: click checks only existing paths
+        raise InputError("is not a folder; give the folder to set up", str(directory)) from None
+    except OSError as exc:
+        raise InputError(f"cannot create this folder: {exc.strerror or exc}", str(directory)) from None
+    if not directory.is_dir():
+        raise InputError("is not a folder; give the folder to set up", str(directory))
     config = directory / CONFIG_NAME
-    if config.exists():
-        click.echo(f"skipped {config} (already exists)")
-    else:
-        _write_new(config, STARTER_CONFIG)
+    if os.path.lexists(config):  # a dangling link counts: writing through it would create its target
+        click.echo(f"skipped {config} (already exists{_kind(config)})")
+    elif _write_new(config, STARTER_CONFIG):
         click.echo(f"wrote {config}")
     corpus = directory / "corpus"
-    if corpus.exists():
+    if corpus.is_dir():
         click.echo(f"skipped {corpus}/ (already exists)")
+    elif os.path.lexists(corpus):
+        click.echo(f"skipped {corpus}/: a file of that name exists{_kind(corpus)}, so no example corpus "
+                   "was written")
+        click.echo(f"msglint: warning: {corpus} is not a folder, but {CONFIG_NAME} names corpus/ as the "
+                   f"corpus: move {corpus} away or edit the corpus entry", err=True)
     else:
-        corpus.mkdir()
+        try:
+            corpus.mkdir()
+        except OSError as exc:
+            raise InputError(f"cannot create this folder: {exc.strerror or exc}", str(corpus)) from None
         example = corpus / "example_harbor_bridge.txt"
-        _write_new(example, EXAMPLE_DOC)
-        click.echo(f"wrote {example}")
+        if _write_new(example, EXAMPLE_DOC):
+            click.echo(f"wrote {example}")
     click.echo("next: put your approved quick responses in corpus/, then run: msglint check DRAFT")
 
 
-def _write_new(path: Path, text: str) -> None:
+def _kind(path: Path) -> str:
+    """`` as a dangling symbolic link`` and the like, for what is not a plain file."""
+    if path.is_symlink() and not path.exists():
+        return " as a dangling symbolic link"
+    if path.is_dir():
+        return " as a folder"
+    return ""
+
+
+def _write_new(path: Path, text: str) -> bool:
+    """Write a new file; False (and one "skipped" line) when one appeared meanwhile."""
     # "x" mode: fail rather than overwrite if the file appeared meanwhile.
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
         click.echo(f"skipped {path} (already exists)")
+        return False
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    return True

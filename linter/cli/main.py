@@ -5,6 +5,7 @@ start without importing spaCy.
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 
@@ -16,6 +17,7 @@ from .._version import __version__
 from ..errors import MsglintError
 from ..textio import discard_partial_writes
 from .common import OneLineErrorGroup
+from .outputs import ClosedOutput
 
 # name -> "module:attribute" of the click command, loaded on first use.
 COMMANDS = {
@@ -86,6 +88,9 @@ def cli():
 
 def main(argv=None):
     """Console-script entry point: one exit code, no traceback for user errors or Ctrl-C."""
+    from .outputs import guard_streams
+
+    guard_streams()
     try:
         return cli.main(args=argv, prog_name="msglint", standalone_mode=True)
     except KeyboardInterrupt:
@@ -95,6 +100,12 @@ def main(argv=None):
     except MsglintError as exc:
         click.echo(f"msglint: error: {visible(str(exc))}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if not isinstance(sys.stdout, ClosedOutput) or exc.errno != errno.EBADF:
+            raise
+        # a command that prints with click.echo (corpus show, rules ...) to a closed stdout
+        click.echo("msglint: error: cannot write standard output: it is closed", err=True)
+        sys.exit(2)
 
 
 def run() -> None:

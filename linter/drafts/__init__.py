@@ -38,6 +38,7 @@ from ..errors import InputError
 from ..model import Draft, DraftSentence, Unit
 from ..sentences import split_sentences
 from ..textio import DEFAULT_MAX_BYTES, decode, read_text
+from ..textnorm import homoglyph_figures
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
@@ -68,8 +69,13 @@ def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_filename: Op
 
 def _read_draft(path: str, max_bytes: int, stdin_filename: Optional[str]) -> Draft:
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
         name = stdin_filename or "<stdin>"
+        if sys.stdin is None:  # closed before msglint started (<&-)
+            raise InputError("standard input is closed: nothing to read for '-'", name)
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read standard input: {exc.strerror or exc}", name) from None
         if len(data) > max_bytes:
             raise InputError(f"input is over the {max_bytes}-byte limit (raise it with --max-bytes)", name)
         return parse(name, decode(data, name))
@@ -107,6 +113,10 @@ def build(name: str, text: str, units, markdown: bool = False, notices=()) -> Dr
                 continue
             sentences.append(DraftSentence(m.text, m.starts[0], m.ends[-1], i, unit.kind, m))
     notes = list(notices)
+    for a, b, read in homoglyph_figures(text)[:20]:
+        line = text.count("\n", 0, a) + 1
+        notes.append(f"line {line}: the figure \"{text[a:b]}\" has a letter that looks like a digit; "
+                     f"it was read as \"{read}\" (fix the draft)")
     if not text.strip():
         notes.append("the draft is empty: nothing was checked")
     elif not sentences:

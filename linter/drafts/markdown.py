@@ -6,7 +6,10 @@ tokens of a unit are aligned with the file's characters, so the unit's text is i
 (link text, emphasised words, entities decoded, image alt text, inline code, and link and
 image titles in parentheses after their text) and every character of it keeps its offset
 in the file.  The prose values of YAML front matter (``title``, ``description``,
-``summary``...) are units of their own.  What is left out: emphasis delimiters, link
+``summary``..., a list of them too) are units of their own, and a notice names the keys
+holding text that are not read; so are the titles of reference definitions
+(``[r]: url "title"``) and a footnote's later, indented paragraphs.  Deleted text is not
+read: ``~~x~~``, GitHub's ``~x~``, ``<del>``, ``<s>`` and ``<strike>``.  What is left out: emphasis delimiters, link
 brackets and targets, reference labels, autolinks, fenced and indented code, inline HTML
 tags and comments (``<br>`` is a space), note markers in ``<sup>``, block-quote and list
 markers, heading hashes; front matter that cannot be read, and text nested past
@@ -27,6 +30,11 @@ from ..textnorm import Builder, Mapped, decode_entity, join, normalise_mapped
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
 _CONT = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Inline HTML that opens or closes deleted text.
+_DEL_TAG = re.compile(r"<(/?)(?:del|s|strike)(?=[\s>/])")
+#: GitHub's single-tilde strikethrough, ``~$3B~``: the tildes hug the struck text, which
+#: holds no tilde, and neither tilde touches a letter or digit outside it.
+_SINGLE_TILDE = re.compile(r"(?<![\w~\\])~(?=[^\s~])[^~\n]*?(?<=[^\s~\\])~(?![\w~])")
 _NOTE = re.compile(r"^[\s\d,*\u2020\u2021\[\]^a-z]{1,6}$")
 # Cells of at most this many words, without a sentence inside, are read as one row:
 # "FMS budget last year | $1.5B" is "FMS budget last year: $1.5B".
@@ -68,12 +76,17 @@ def markdown_units(text: str) -> tuple[list[Unit], list[str]]:
         body = re.sub(r"[^\n]", " ", text[:fm.end()]) + text[fm.end():]
         units, notices = _front_matter(text, fm)
     starts = _line_starts(body)
-    tokens = _md().parse(body)
+    env: dict = {}
+    tokens = _md().parse(body, env)
     stack: list[str] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         t = tok.type
+        if t == "code_block" and tok.map and not stack and _under_footnote(body, starts, tok.map[0]):
+            units += _note_paragraphs(body, starts, tok.map)
+            i += 1
+            continue
         if t.endswith("_open") and t not in ("paragraph_open", "heading_open", "tr_open"):
             stack.append(t[:-5])
         elif t.endswith("_close") and t not in ("paragraph_close", "heading_close", "tr_close"):
@@ -100,14 +113,27 @@ def markdown_units(text: str) -> tuple[list[Unit], list[str]]:
             if m.text.strip():
                 units.append(Unit("html", normalise_mapped(m)))
         i += 1
-    struck = sum(c.type == "s_open" for t in tokens if t.type == "inline" for c in t.children or ())
+    units += _reference_titles(body, env) + _short_notes(body, env)
+    struck = sum(_struck(c) for t in tokens if t.type == "inline" for c in t.children or ())
     if struck:
-        notices.append(f"{struck} struck-through passage(s) (~~...~~) not checked: struck text is read as "
-                       "deleted")
+        notices.append(f"{struck} struck-through passage(s) (~~...~~, ~...~, <del>, <s>, <strike>) not "
+                       "checked: struck text is read as deleted")
     if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
         notices.append(f"block quotes or lists nested deeper than {MAX_NESTING} levels: the text past that "
                        "depth was not checked")
     return units, notices
+
+
+def _struck(c) -> int:
+    """How many struck passages inline token ``c`` opens."""
+    if c.type == "s_open":
+        return 1
+    if c.type == "html_inline":
+        m = _DEL_TAG.match(c.content.lower())
+        return int(bool(m) and not m.group(1))
+    if c.type == "text":
+        return len(_SINGLE_TILDE.findall(c.content))
+    return 0
 
 
 # ---- front matter ----------------------------------------------------------------------
@@ -136,25 +162,53 @@ def _front_matter(text: str, fm) -> tuple[list[Unit], list[str]]:
     units: list[Unit] = []
     if not isinstance(root, yaml.MappingNode):
         return units, ([] if root is None else ["front matter is not a mapping of keys: it was not checked"])
-    for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode) or str(key.value).lower() not in PROSE_KEYS:
+    skipped: list[str] = []
+    for key, node in root.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+        values = [node] if isinstance(node, yaml.ScalarNode) else (
+            list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        values = [v for v in values if isinstance(v, yaml.ScalarNode) and v.tag == _YAML_STR
+                  and isinstance(v.value, str) and v.value.strip()]
+        if name.lower() not in PROSE_KEYS:
+            if values and any(" " in v.value.strip() for v in values):  # text, not a slug or a date
+                skipped.append(name)
             continue
-        if not isinstance(value, yaml.ScalarNode) or not isinstance(value.value, str) or not value.value.strip():
-            continue
-        a, b = inner_start + value.start_mark.index, inner_start + value.end_mark.index
-        if value.style in ("'", '"'):
-            a, b = a + 1, b - 1
-        out = Builder()
-        if text[a:b] == value.value:
-            out.add_source(text, a, b)
-        else:  # escapes or folded lines: every character at the whole value
-            for ch in value.value:
-                out.add(ch, a, max(b, a + 1))
-        m = out.build()
-        if m.text.strip():
-            kind = "heading" if str(key.value).lower() in _HEADING_KEYS else "paragraph"
-            units.append(Unit(kind, normalise_mapped(m)))
+        for value in values:
+            unit = _front_matter_value(text, inner_start, name, value)
+            if unit is not None:
+                units.append(unit)
+    if skipped:
+        return units, [f"front matter key(s) not read as prose: {', '.join(skipped[:8])}"
+                       + (f" and {len(skipped) - 8} more" if len(skipped) > 8 else "")
+                       + f" (the keys read are {', '.join(PROSE_KEYS)})"]
     return units, []
+
+
+_YAML_STR = "tag:yaml.org,2002:str"
+
+
+def _front_matter_value(text: str, inner_start: int, name: str, value) -> Optional[Unit]:
+    """The unit of one prose value of the front matter, mapped to its place in the file."""
+    a, b = inner_start + value.start_mark.index, inner_start + value.end_mark.index
+    if value.style in ("'", '"'):
+        a, b = a + 1, b - 1
+    elif value.style in ("|", ">"):  # a block value starts on the line below its indicator
+        nl = text.find("\n", a, b)
+        if nl > 0:
+            a = nl + 1
+            while a < b and text[a] in " \t":
+                a += 1
+    out = Builder()
+    if text[a:b] == value.value:
+        out.add_source(text, a, b)
+    else:  # escapes or folded lines: every character at the whole value
+        for ch in value.value:
+            out.add(ch, a, max(b, a + 1))
+    m = out.build()
+    if m.text.strip():
+        kind = "heading" if name.lower() in _HEADING_KEYS else "paragraph"
+        return Unit(kind, normalise_mapped(m))
+    return None
 
 
 # ---- footnotes -----------------------------------------------------------------------
@@ -183,6 +237,105 @@ def _footnote_pieces(body: str, m: Mapped) -> list[Mapped]:
         pos = b
     pieces.append(m.slice(pos, len(m.text)))
     return [p for p in pieces if p.text.strip()]
+
+
+_NOTE_LINE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]{1,40}\]:")
+
+
+def _under_footnote(body: str, starts, first: int) -> bool:
+    """Whether the indented block starting at line ``first`` continues a footnote: the
+    block of lines above it (past blank and indented lines) opens with ``[^label]:``."""
+    def line(n):
+        return body[starts[n]:starts[n + 1] - 1].rstrip("\r")
+
+    n = first - 1
+    while n >= 0 and (not line(n).strip() or line(n).startswith(("    ", "\t"))):
+        n -= 1
+    while n > 0 and line(n - 1).strip():
+        n -= 1
+    return n >= 0 and bool(_NOTE_LINE.match(line(n)))
+
+
+def _short_notes(body: str, env: dict) -> list[Unit]:
+    """Footnotes CommonMark took for reference definitions (``[^1]: Sources.`` is a
+    definition of the label ``^1``): their text is prose, read as a unit."""
+    refs = env.get("references") or {}
+    if not any(key.startswith("^") for key in refs):
+        return []
+    from markdown_it.common.utils import normalizeReference
+
+    units = []
+    for m in re.finditer(r"^[ \t]{0,3}\[(\^[^\]\s]{1,40})\]:[ \t]*([^\r\n]*)", body, re.M):
+        if normalizeReference(m.group(1)) in refs and m.group(2).strip():
+            out = Builder()
+            out.add_source(body, m.start(2), m.end(2))
+            units.append(Unit("paragraph", normalise_mapped(out.build())))
+    return units
+
+
+def _note_paragraphs(body: str, starts, line_map) -> list[Unit]:
+    """A footnote's later paragraphs: CommonMark, which knows no footnotes, reads the lines
+    indented under ``[^1]: ...`` as code; they are the note's prose, one unit per paragraph
+    (indentation left out, line ends read as spaces)."""
+    units, out = [], Builder()
+    for n in range(line_map[0], line_map[1]):
+        a, b = starts[n], starts[n + 1] - 1
+        line = body[a:b].rstrip("\r")
+        if not line.strip():
+            m = out.build()
+            if m.text.strip():
+                units.append(Unit("paragraph", normalise_mapped(m)))
+            out = Builder()
+            continue
+        k = a + len(line) - len(line.lstrip(" \t"))
+        out.add_source(body, k, a + len(line))
+        out.add(" ", a + len(line), a + len(line) + 1)
+    m = out.build()
+    if m.text.strip():
+        units.append(Unit("paragraph", normalise_mapped(m)))
+    return units
+
+
+# ---- reference definitions -------------------------------------------------------------
+# ``[label]: target "title"``: markdown-it keeps the title in its env, with no token and no
+# position; the title is prose (as an inline link's is), so it is found in the file again.
+_REF_DEF = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*\[((?:[^\]\\]|\\.){1,999})\]:[ \t]*(?:\r?\n[ \t>]*)?"
+                      r"(?:<[^<>\n]*>|\S+)[ \t]*(?:\r?\n[ \t>]*)?(?=[\"'(])", re.M)
+_CLOSER = {'"': '"', "'": "'", "(": ")"}
+
+
+def _reference_titles(body: str, env: dict) -> list[Unit]:
+    """One unit per reference definition with a title, the title mapped to its place."""
+    refs = env.get("references") or {}
+    titled = {key: ref.get("title") for key, ref in refs.items() if ref.get("title")}
+    if not titled:
+        return []
+    from markdown_it.common.utils import normalizeReference
+
+    units, seen = [], set()
+    for m in _REF_DEF.finditer(body):
+        key = normalizeReference(m.group(1))
+        title = titled.get(key)
+        if not title or key in seen:
+            continue
+        a = m.end() + 1
+        close = body.find(_CLOSER[body[m.end()]], a)
+        while close > 0 and body[close - 1] == "\\":
+            close = body.find(_CLOSER[body[m.end()]], close + 1)
+        if close < 0:
+            continue
+        seen.add(key)
+        out = Builder()
+        if " ".join(body[a:close].split()) == " ".join(title.split()):
+            for q in range(a, close):
+                out.add(" " if body[q] in "\r\n" else body[q], q, q + 1)
+        else:  # escapes or entities: every character at the whole title
+            for ch in title:
+                out.add(ch, a, close)
+        t = out.build()
+        if t.text.strip():
+            units.append(Unit("paragraph", normalise_mapped(t)))
+    return units
 
 
 # ---- inline alignment ---------------------------------------------------------------
@@ -258,7 +411,12 @@ class _Aligner:
         if self.sup and _NOTE.match(content):
             self._consume(content, emit=False)
             return
-        self._consume(content, emit=True)
+        pos = 0
+        for m in _SINGLE_TILDE.finditer(content):  # GFM ~struck~: deleted text, not read
+            self._consume(content[pos:m.start()], emit=True)
+            self._consume(m.group(0), emit=False)
+            pos = m.end()
+        self._consume(content[pos:], emit=True)
 
     def _consume(self, content: str, emit: bool) -> None:
         src = self.src
@@ -406,6 +564,9 @@ class _Aligner:
         tag = raw.lower()
         if tag.startswith(("<br", "<p", "</p", "<div", "</div")):
             self._emit(" ", k, stop)
+        deleted = _DEL_TAG.match(tag)
+        if deleted:  # <del>, <s>, <strike>: deleted text, like ~~...~~
+            self.drop = max(0, self.drop - 1) if deleted.group(1) else self.drop + 1
         if tag.startswith("<sup"):
             self.sup += 1
         elif tag.startswith("</sup"):
