@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli.main import cli
+from test_hostile_output import proc  # pytest puts tests/ on the path
 
 REPO = Path(__file__).parents[1]
 CORPUS = REPO / "corpus"
@@ -30,12 +31,6 @@ def run(*args, cwd=None, input=None):
         return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, input=input)
     finally:
         os.chdir(old)
-
-
-def proc(*args, cwd=None, **kw):
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "linter", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, timeout=300, **kw)
 
 
 @pytest.fixture()

@@ -62,9 +62,9 @@ def render(report: Report, color: bool = False) -> str:
     counts = report.summary()
     parts = [plural(counts.get(sev, 0), sev) for sev in ("error", "warning", "info")]
     line = f"{', '.join(parts)} in {plural(len(report.files), 'file')}"
-    unjudged = unjudged_summary([u for fr in report.files for u in fr.unjudged])
-    if unjudged:
-        line += f"; {unjudged} not judged as {'a claim' if unjudged.startswith('1 ') and ' and ' not in unjudged else 'claims'}"
+    parts = [u for fr in report.files for u in fr.unjudged]
+    if parts:
+        line += f"; {unjudged_summary(parts)} not judged as {'a claim' if len(parts) == 1 else 'claims'}"
     if out:
         out.append("")
     out.append(style(line, bold=True) if report.findings else line)
